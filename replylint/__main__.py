@@ -1,0 +1,5 @@
+"""`python -m replylint` runs the CLI."""
+
+from .cli import main
+
+main()

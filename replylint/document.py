@@ -1,0 +1,121 @@
+"""ReplyDocument: a draft ready for rules, built once and shared by every check.
+
+Original text -> checked text (HTML stripped, offsets mapped) -> placeholders masked
+at the same length -> regions -> quoted history blanked -> one spaCy Doc. Offsets in
+the Doc are offsets in the checked text; `MappedText` takes them back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import names
+from .nlp import Pipeline
+from .placeholders import Placeholder, find_placeholders, mask
+from .regions import Regions, split_regions
+from .textmap import LineIndex, MappedText, strip_html
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    """What the run knows besides the text: names, mode, vocabulary."""
+
+    customer: str | None = None
+    agent: str | None = None
+    mode: str = "draft"  # "draft" or "template"
+    vocabulary: frozenset[str] = frozenset()
+
+    @property
+    def name_words(self) -> frozenset[str]:
+        """Folded words of the customer's and agent's names (never misspellings)."""
+        out: set[str] = set()
+        for name in (self.customer, self.agent):
+            if name:
+                out.update(names.words(name))
+        return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One text to check and where it came from."""
+
+    text: str
+    source: str = "-"
+    item: str | None = None
+    is_html: bool = False
+
+
+@dataclass(frozen=True)
+class ReplyDocument:
+    """A parsed reply: the original, the checked text, its Doc and its regions."""
+
+    draft: Draft
+    mapped: MappedText
+    text: str  # what spaCy saw: placeholders masked, quoted history blanked
+    doc: Any  # spacy.tokens.Doc
+    regions: Regions
+    placeholders: tuple[Placeholder, ...]
+    context: ReplyContext
+    lines: LineIndex = field(repr=False)
+
+    def source_text(self, start: int, end: int) -> str:
+        """Checked text before masking (what the author wrote, tags removed)."""
+        return self.mapped.text[start:end]
+
+    def position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """Original (offset, length, line, column) of a checked-text span."""
+        o_start, o_end = self.mapped.span_to_original(start, end)
+        line, column = self.lines.position(o_start)
+        return o_start, o_end - o_start, line, column
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    draft: Draft
+    mapped: MappedText
+    text: str
+    regions: Regions
+    placeholders: tuple[Placeholder, ...]
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _prepare(draft: Draft) -> _Prepared:
+    mapped = strip_html(draft.text) if draft.is_html else MappedText.plain(draft.text)
+    placeholders = find_placeholders(mapped.text)
+    masked = mask(mapped.text, placeholders)
+    regions = split_regions(masked)
+    if regions.quoted:
+        parts = []
+        pos = 0
+        for start, end in regions.quoted:
+            parts.append(masked[pos:start])
+            parts.append(_NOT_NEWLINE.sub(" ", masked[start:end]))
+            pos = end
+        parts.append(masked[pos:])
+        masked = "".join(parts)
+    return _Prepared(draft, mapped, masked, regions, placeholders)
+
+
+def parse_documents(
+    drafts: Iterable[Draft], context: ReplyContext | Iterable[ReplyContext], pipeline: Pipeline
+) -> Iterator[ReplyDocument]:
+    """Parse drafts in one batched spaCy pass; contexts are one for all or one each."""
+    prepared = [_prepare(d) for d in drafts]
+    contexts = [context] * len(prepared) if isinstance(context, ReplyContext) else list(context)
+    docs = pipeline.nlp.pipe((p.text for p in prepared), batch_size=64)
+    for prep, ctx, doc in zip(prepared, contexts, docs, strict=True):
+        yield ReplyDocument(
+            draft=prep.draft,
+            mapped=prep.mapped,
+            text=prep.text,
+            doc=doc,
+            regions=prep.regions,
+            placeholders=prep.placeholders,
+            context=ctx,
+            lines=LineIndex.of(prep.draft.text),
+        )

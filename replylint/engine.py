@@ -1,0 +1,214 @@
+"""Run compiled rules over parsed documents and turn hits into placed findings.
+
+The engine, not the kinds, stamps rule id, level, checklist and region on each
+finding, drops hits inside placeholders (their text is masked) or outside the
+rule's regions, and never looks at quoted history. Rules are built once per
+Linter; a Linter is built once per configuration and process.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .document import Draft, ReplyContext, ReplyDocument, parse_documents
+from .errors import ConfigError
+from .findings import Finding, Hit
+from .kinds import KINDS
+from .kinds.base import SkipCheck
+from .nlp import Pipeline, load_pipeline
+from .report import DocumentReport, Report
+from .resources import builtin_rules_dir
+from .rules import Rule, load_rules, override
+from .scoring import checklist_with_verdict, overall, score_items, verdict
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule with its check built against the loaded pipeline."""
+
+    rule: Rule
+    check: Any
+    sees_placeholders: bool
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+_FORMATTER = string.Formatter()
+
+
+def _message(template: str, values: dict[str, str]) -> str:
+    return _FORMATTER.vformat(template, (), _Blank(values))
+
+
+def configured_rules(config: Config, extra_dirs: Sequence[Path] = ()) -> list[Rule]:
+    """Built-in rules, then config rule folders, with config overrides applied."""
+    rules = load_rules([builtin_rules_dir(), *config.rule_dirs, *extra_dirs])
+    by_id = {r.id: r for r in rules}
+    for rule_id, setting in config.rules.items():
+        if rule_id not in by_id:
+            raise ConfigError(
+                f"no rule with id '{rule_id}' (see `replylint rules list`)",
+                file=config.path,
+                line=setting.line or None,
+                field=f"rules.{rule_id}",
+            )
+        by_id[rule_id] = override(
+            by_id[rule_id],
+            enabled=setting.enabled,
+            level=setting.level,
+            weight=setting.weight,
+            options=setting.options,
+            source=f"{config.path}:{setting.line}" if config.path else "config",
+        )
+    return list(by_id.values())
+
+
+def required_features(rules: Iterable[Rule]) -> frozenset[str]:
+    """The spaCy features the enabled rules need, together."""
+    needed: set[str] = {"tokens", "sentences"}
+    for rule in rules:
+        if rule.enabled:
+            needed |= KINDS[rule.kind].features(rule.options)
+    return frozenset(needed)
+
+
+class Linter:
+    """Compiled rules plus the one pipeline they need; reusable across documents."""
+
+    def __init__(self, rules: Sequence[Rule], config: Config) -> None:
+        self.config = config
+        self.rules = [r for r in rules if r.enabled]
+        self.pipeline: Pipeline = load_pipeline(config.model, required_features(self.rules))
+        self.compiled = [
+            CompiledRule(
+                r,
+                KINDS[r.kind].build(r, self.pipeline),
+                getattr(KINDS[r.kind], "SEES_PLACEHOLDERS", False),
+            )
+            for r in self.rules
+        ]
+        self.weights = {r.id: r.weight for r in self.rules}
+        self.rules_by_item: dict[str, list[str]] = {}
+        for r in self.rules:
+            self.rules_by_item.setdefault(r.checklist, []).append(r.id)
+
+    def context(
+        self, customer: str | None = None, agent: str | None = None, mode: str = "draft"
+    ) -> ReplyContext:
+        """A run context: explicit names win over the config's."""
+        return ReplyContext(
+            customer=customer or self.config.customer,
+            agent=agent or self.config.agent,
+            mode=mode,
+            vocabulary=self.config.vocabulary,
+        )
+
+    def lint(self, drafts: Sequence[Draft], contexts: ReplyContext | Sequence[ReplyContext]) -> Report:
+        """Check drafts (one spaCy pass for all) and build the report."""
+        documents = tuple(self._report(doc) for doc in parse_documents(drafts, contexts, self.pipeline))
+        return Report(
+            documents=documents,
+            pipeline=self.pipeline.describe(),
+            pipeline_note=self.pipeline.note,
+            min_score=self.config.min_score,
+            fail_on=self.config.fail_on,
+        )
+
+    def findings(self, doc: ReplyDocument) -> tuple[list[Finding], dict[str, str]]:
+        """All findings for one document, and the rules that skipped (with reasons)."""
+        findings: list[Finding] = []
+        skipped: dict[str, str] = {}
+        seen: set[tuple[str, int, int]] = set()
+        for compiled in self.compiled:
+            rule = compiled.rule
+            spans = doc.regions.spans(rule.regions)
+            try:
+                hits = list(compiled.check(doc, spans))
+            except SkipCheck as skip:
+                skipped[rule.id] = skip.reason
+                continue
+            for hit in hits:
+                if not compiled.sees_placeholders and self._in_placeholder(doc, hit):
+                    continue
+                key = (rule.id, hit.start, hit.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                findings.append(self._finding(doc, rule, hit))
+        findings.sort(key=lambda f: (f.offset, f.rule))
+        return findings, skipped
+
+    @staticmethod
+    def _in_placeholder(doc: ReplyDocument, hit: Hit) -> bool:
+        return any(p.start < hit.end and hit.start < p.end for p in doc.placeholders)
+
+    @staticmethod
+    def _finding(doc: ReplyDocument, rule: Rule, hit: Hit) -> Finding:
+        offset, length, line, column = doc.position(hit.start, hit.end)
+        values = {
+            "match": doc.source_text(hit.start, hit.end).strip(),
+            "suggestion": hit.suggestions[0] if hit.suggestions else "",
+            "customer": doc.context.customer or "",
+            "agent": doc.context.agent or "",
+            **hit.values,
+        }
+        return Finding(
+            rule=rule.id,
+            checklist=rule.checklist,
+            level=rule.level,
+            message=_message(rule.message, values),
+            offset=offset,
+            length=length,
+            line=line,
+            column=column,
+            match=doc.draft.text[offset : offset + length],
+            suggestions=hit.suggestions,
+            fixable=hit.fixable,
+            region=doc.regions.name_at(hit.start),
+        )
+
+    def _report(self, doc: ReplyDocument) -> DocumentReport:
+        findings, skipped = self.findings(doc)
+        items = score_items(findings, self.weights, self.rules_by_item, skipped)
+        score = overall(items)
+        ready, verdict_item = verdict(score, findings, self.config.min_score, self.config.fail_on)
+        return DocumentReport(
+            source=doc.draft.source,
+            item=doc.draft.item,
+            text=doc.draft.text,
+            findings=tuple(findings),
+            checklist=checklist_with_verdict(items, verdict_item),
+            score=score,
+            ready_to_send=ready,
+        )
+
+
+_LINTERS: dict[tuple, Linter] = {}
+
+
+def linter_for(config: Config) -> Linter:
+    """The Linter for a configuration, built once per process."""
+    key = config.cache_key()
+    linter = _LINTERS.get(key)
+    if linter is None:
+        linter = Linter(configured_rules(config), config)
+        _LINTERS[key] = linter
+    elif linter.config != config:
+        linter = _rebind(linter, config)
+    return linter
+
+
+def _rebind(linter: Linter, config: Config) -> Linter:
+    """Same compiled rules, different run settings (names, thresholds)."""
+    clone = object.__new__(Linter)
+    clone.__dict__.update(linter.__dict__)
+    clone.config = config
+    return clone

@@ -1,0 +1,42 @@
+"""Errors a user can cause: each carries where it happened so the CLI can name it."""
+
+from __future__ import annotations
+
+
+class ReplylintError(Exception):
+    """A problem with input, config or rules that the user can fix; the CLI exits 2."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.field = field
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file + (f":{self.line}" if self.line else "") + ": "
+        elif self.line:
+            where = f"line {self.line}: "
+        field = f"'{self.field}': " if self.field else ""
+        return f"{where}{field}{self.message}"
+
+
+class ConfigError(ReplylintError):
+    """A bad `.replylint.yaml` or command-line setting."""
+
+
+class RuleFileError(ReplylintError):
+    """A rule YAML file that cannot be loaded: bad YAML, unknown key or kind, bad value."""
+
+
+class InputError(ReplylintError):
+    """A draft that cannot be checked: empty, not UTF-8 text, missing."""

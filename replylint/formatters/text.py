@@ -1,0 +1,153 @@
+"""Human output with rich: checklist table, findings in context, score and verdict.
+
+Rendered into a string (rich's Console on a StringIO) so the CLI alone prints.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..findings import Finding, Level
+from ..report import DocumentReport, Report
+
+_LEVEL_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
+_STATUS = {"pass": ("pass", "green"), "fail": ("FAIL", "bold red"), "skip": ("skip", "dim")}
+_CONTEXT = 100
+
+
+def _console(buffer: io.StringIO, color: bool) -> Console:
+    return Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=100,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def _line_with_match(doc: DocumentReport, f: Finding) -> Text:
+    text = doc.text
+    start = text.rfind("\n", 0, f.offset) + 1
+    end = text.find("\n", f.offset)
+    end = len(text) if end < 0 else end
+    m_start, m_end = f.offset, min(f.offset + f.length, end)
+    if end - start > _CONTEXT:
+        start = max(start, m_start - _CONTEXT // 2)
+        end = min(end, max(m_end, start + _CONTEXT))
+    prefix = "…" if start > 0 and text[start - 1] != "\n" else ""
+    suffix = "…" if end < len(text) and text[end] != "\n" else ""
+    line = Text("    " + prefix)
+    line.append(text[start:m_start].expandtabs(1))
+    if m_end > m_start:
+        line.append(text[m_start:m_end].expandtabs(1), style="bold reverse")
+    else:
+        line.append("▏", style="bold")
+    line.append(text[m_end:end].expandtabs(1))
+    line.append(suffix)
+    return line
+
+
+def _caret(doc: DocumentReport, f: Finding) -> Text | None:
+    """A ^^^ line under the match, for terminals without colour."""
+    text = doc.text
+    start = text.rfind("\n", 0, f.offset) + 1
+    end = text.find("\n", f.offset)
+    end = len(text) if end < 0 else end
+    if end - start > _CONTEXT:
+        return None
+    width = max(1, min(f.length, end - f.offset))
+    return Text("    " + " " * (f.offset - start) + "^" * width)
+
+
+def _document(console: Console, doc: DocumentReport, report: Report, color: bool, quiet: bool) -> None:
+    title = (
+        doc.source if not doc.item else f"{doc.source} [{doc.item}]" + (f" {doc.title}" if doc.title else "")
+    )
+    console.print(Text(f"── {title} ", style="bold"))
+    if not quiet:
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        table.add_column("checklist")
+        table.add_column("")
+        table.add_column("why")
+        for item, result in doc.checklist.items():
+            label, style = _STATUS[result.status]
+            table.add_row(item, Text(label, style=style), result.reason)
+        console.print(table)
+    shown = [f for f in doc.findings if not quiet or f.level.rank >= report.fail_on.rank]
+    if shown:
+        console.print()
+    for f in shown:
+        head = Text(f"  {doc.source}:{f.line}:{f.column} ")
+        head.append(f"{f.level.value}", style=_LEVEL_STYLE[f.level])
+        head.append(f" [{f.rule}] ", style="dim")
+        head.append(f.message)
+        console.print(head, soft_wrap=True)
+        console.print(_line_with_match(doc, f), soft_wrap=True)
+        if not color:
+            caret = _caret(doc, f)
+            if caret is not None:
+                console.print(caret)
+        if f.suggestions:
+            shown_s = ", ".join(repr(s) if s.strip() != s or not s else s for s in f.suggestions)
+            label = "fix" if f.fixable else "try"
+            console.print(Text(f"    {label}: {shown_s}", style="green"), soft_wrap=True)
+    verdict = Text(f"  score {doc.score}/100 · ")
+    if doc.ready_to_send:
+        verdict.append("ready to send", style="bold green")
+    else:
+        verdict.append("not ready to send", style="bold red")
+        verdict.append(f" ({doc.checklist['ready-to-send'].reason})")
+    console.print(verdict)
+    console.print()
+
+
+def _summary(console: Console, report: Report) -> None:
+    docs = report.documents
+    ready = sum(d.ready_to_send for d in docs)
+    average = sum(d.score for d in docs) / len(docs)
+    console.print(
+        Text(f"{len(docs)} documents · {ready} ready to send · average score {average:.0f}", style="bold")
+    )
+    worst = sorted(docs, key=lambda d: (d.score, d.source))[:5]
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("lowest scores")
+    table.add_column("score", justify="right")
+    table.add_column("errors", justify="right")
+    table.add_column("warnings", justify="right")
+    for d in worst:
+        counts = Counter(f.level for f in d.findings)
+        table.add_row(
+            d.source + (f" [{d.item}]" if d.item else ""),
+            str(d.score),
+            str(counts[Level.ERROR]),
+            str(counts[Level.WARNING]),
+        )
+    console.print(table)
+    rules = Counter(f.rule for d in docs for f in d.findings).most_common(5)
+    if rules:
+        console.print("most frequent rules: " + ", ".join(f"{r} ({n})" for r, n in rules))
+
+
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+    """The report as terminal text."""
+    buffer = io.StringIO()
+    console = _console(buffer, color)
+    if not quiet:
+        console.print(Text(f"replylint · pipeline: {report.pipeline}", style="dim"))
+        if report.pipeline_note:
+            console.print(Text(f"note: {report.pipeline_note}", style="yellow"))
+    for doc in report.documents:
+        if quiet and doc.ready_to_send:
+            continue
+        _document(console, doc, report, color, quiet)
+    if len(report.documents) > 1:
+        _summary(console, report)
+    return buffer.getvalue()

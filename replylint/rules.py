@@ -1,0 +1,298 @@
+"""Rules as data: load rule YAML files, validate every key, and keep their examples.
+
+A rule file is validated completely at load time (unknown keys, bad values, kind
+options, regexes and spaCy patterns) so a team finds mistakes in `rules test` or at
+start-up, with the file, line and key named, never in the middle of a run.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .checklist import CHECKLIST, VERDICT
+from .errors import RuleFileError
+from .findings import Level
+from .kinds import KINDS
+from .regions import REGION_NAMES
+from .yamlfile import LineDict, LineList, load_yaml_file
+
+_TOP_KEYS = {
+    "id",
+    "kind",
+    "checklist",
+    "level",
+    "weight",
+    "message",
+    "description",
+    "why",
+    "sources",
+    "regions",
+    "options",
+    "examples",
+    "enabled",
+}
+_REQUIRED = ("id", "kind", "checklist", "level", "message", "description")
+EXAMPLE_GROUPS = ("pass", "fail", "todo-fail", "skip")
+_EXAMPLE_KEYS = {"text", "flags", "customer", "agent", "note"}
+_BASE_MESSAGE_FIELDS = frozenset({"match", "suggestion", "customer", "agent"})
+
+
+@dataclass(frozen=True)
+class Example:
+    """One embedded example: a text that must pass, or must fail (flagging `flags`)."""
+
+    text: str
+    expect: str  # "pass", "fail", "todo-fail" (a known miss) or "skip" (cannot judge)
+    flags: tuple[str, ...] = ()
+    customer: str | None = None
+    agent: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated rule; `options` are already checked against its kind."""
+
+    id: str
+    kind: str
+    checklist: str
+    level: Level
+    weight: float
+    message: str
+    description: str
+    why: str
+    regions: tuple[str, ...]
+    options: Mapping[str, Any] = field(hash=False)
+    examples: tuple[Example, ...] = ()
+    sources: tuple[str, ...] = ()
+    enabled: bool = True
+    path: str = ""
+
+
+def _fail(path: str, data: LineDict | None, key: str | None, message: str) -> RuleFileError:
+    line = data.line_of(key) if isinstance(data, LineDict) and key else getattr(data, "line", 0)
+    return RuleFileError(message, file=path, line=line or None, field=key)
+
+
+def _str(path: str, data: LineDict, key: str, *, required: bool = True) -> str:
+    value = data.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(path, data, key, "must be a non-empty string")
+    return value.strip()
+
+
+def _examples(path: str, data: LineDict) -> tuple[Example, ...]:
+    raw = data.get("examples")
+    if raw is None:
+        return ()
+    if not isinstance(raw, LineDict):
+        raise _fail(path, data, "examples", "must be a mapping with 'pass' and 'fail' lists")
+    out: list[Example] = []
+    for expect, items in raw.items():
+        if expect not in EXAMPLE_GROUPS:
+            raise _fail(path, raw, expect, f"unknown example group (use {', '.join(EXAMPLE_GROUPS)})")
+        if not isinstance(items, LineList):
+            raise _fail(path, raw, expect, "must be a list of examples")
+        for index, item in enumerate(items):
+            line = items.item_lines[index]
+            if isinstance(item, str):
+                out.append(Example(item, expect, line=line))
+                continue
+            if not isinstance(item, LineDict):
+                raise RuleFileError("an example is a string or a mapping with 'text'", file=path, line=line)
+            for key in item:
+                if key not in _EXAMPLE_KEYS:
+                    raise _fail(path, item, key, f"unknown example key (use {sorted(_EXAMPLE_KEYS)})")
+            text = item.get("text")
+            if not isinstance(text, str) or not text.strip():
+                raise _fail(path, item, "text", "an example needs a non-empty 'text'")
+            flags = item.get("flags", [])
+            if isinstance(flags, str):
+                flags = [flags]
+            if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
+                raise _fail(path, item, "flags", "must be a list of strings")
+            if flags and expect in ("pass", "skip"):
+                raise _fail(path, item, "flags", f"a {expect} example cannot name flags")
+            for f in flags:
+                if f not in text:
+                    raise _fail(path, item, "flags", f"'{f}' does not occur in the example text")
+            out.append(
+                Example(
+                    text,
+                    expect,
+                    tuple(flags),
+                    item.get("customer"),
+                    item.get("agent"),
+                    line,
+                )
+            )
+    return tuple(out)
+
+
+def parse_rule(data: Any, path: str) -> Rule:
+    """Validate one rule file's parsed YAML and build the Rule."""
+    if not isinstance(data, LineDict):
+        raise RuleFileError("a rule file must be a YAML mapping", file=path, line=1)
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise _fail(path, data, str(key), f"unknown key (allowed: {', '.join(sorted(_TOP_KEYS))})")
+    for key in _REQUIRED:
+        if key not in data:
+            raise RuleFileError(f"missing required key '{key}'", file=path, line=data.line)
+    rule_id = _str(path, data, "id")
+    if not all(c.isalnum() or c in "-_." for c in rule_id):
+        raise _fail(path, data, "id", "use letters, digits, '-', '_' or '.'")
+    kind_name = _str(path, data, "kind")
+    kind = KINDS.get(kind_name)
+    if kind is None:
+        raise _fail(path, data, "kind", f"unknown kind '{kind_name}' (known: {', '.join(sorted(KINDS))})")
+    checklist = _str(path, data, "checklist")
+    if checklist not in CHECKLIST or checklist == VERDICT:
+        known = ", ".join(c for c in CHECKLIST if c != VERDICT)
+        raise _fail(path, data, "checklist", f"unknown checklist item '{checklist}' (known: {known})")
+    try:
+        level = Level.parse(str(data["level"]))
+    except ValueError:
+        raise _fail(path, data, "level", "must be error, warning or suggestion") from None
+    weight = data.get("weight", 3)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 100:
+        raise _fail(path, data, "weight", "must be a number from 0 to 100")
+    regions_raw = data.get("regions", list(kind.REGIONS))
+    if isinstance(regions_raw, str):
+        regions_raw = [regions_raw]
+    if not isinstance(regions_raw, list) or not regions_raw:
+        raise _fail(path, data, "regions", "must be a non-empty list")
+    for region in regions_raw:
+        if region not in REGION_NAMES or region == "quoted":
+            allowed = ", ".join(r for r in REGION_NAMES if r != "quoted")
+            raise _fail(path, data, "regions", f"unknown region '{region}' (use {allowed})")
+    options_raw = data.get("options", LineDict())
+    if not isinstance(options_raw, dict):
+        raise _fail(path, data, "options", "must be a mapping")
+    options = validate_options(kind_name, options_raw, path, data)
+    message = _str(path, data, "message")
+    allowed_fields = _BASE_MESSAGE_FIELDS | kind.MESSAGE_FIELDS
+    try:
+        names = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
+    except ValueError as exc:
+        raise _fail(path, data, "message", f"bad template: {exc}") from None
+    for name in names:
+        if name not in allowed_fields:
+            raise _fail(path, data, "message", f"unknown field {{{name}}} (use {sorted(allowed_fields)})")
+    sources = data.get("sources", [])
+    if isinstance(sources, str):
+        sources = [sources]
+    if not isinstance(sources, list):
+        raise _fail(path, data, "sources", "must be a list of strings")
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise _fail(path, data, "enabled", "must be true or false")
+    return Rule(
+        id=rule_id,
+        kind=kind_name,
+        checklist=checklist,
+        level=level,
+        weight=float(weight),
+        message=message,
+        description=_str(path, data, "description"),
+        why=_str(path, data, "why", required=False),
+        regions=tuple(regions_raw),
+        options=options,
+        examples=_examples(path, data),
+        sources=tuple(str(s) for s in sources),
+        enabled=enabled,
+        path=path,
+    )
+
+
+def validate_options(
+    kind_name: str, raw: Mapping[str, Any], path: str, parent: LineDict | None = None
+) -> dict[str, Any]:
+    """Check `raw` against the kind's option specs; return options with defaults filled."""
+    kind = KINDS[kind_name]
+    where = raw if isinstance(raw, LineDict) else parent
+    out: dict[str, Any] = {}
+    for key in raw:
+        if key not in kind.OPTIONS:
+            raise _fail(
+                path,
+                where,
+                str(key),
+                f"unknown option for kind '{kind_name}' (allowed: {', '.join(sorted(kind.OPTIONS)) or 'none'})",
+            )
+    for name, spec in kind.OPTIONS.items():
+        if name not in raw:
+            if spec.required:
+                raise _fail(path, where, "options", f"kind '{kind_name}' needs option '{name}'")
+            out[name] = spec.default
+            continue
+        try:
+            out[name] = spec.check(raw[name])
+        except ValueError as exc:
+            raise _fail(path, where, str(name), str(exc)) from None
+    try:
+        kind.validate(out)
+    except ValueError as exc:
+        raise _fail(path, where, "options", str(exc)) from None
+    return out
+
+
+def load_rule_file(path: Path) -> Rule:
+    """Load and validate one rule YAML file."""
+    return parse_rule(load_yaml_file(path, RuleFileError), str(path))
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """Rule YAML files under `folder`, sorted; `lexicon/` holds word lists, not rules."""
+    if not folder.is_dir():
+        raise RuleFileError("rule folder not found", file=str(folder))
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in (".yaml", ".yml") and "lexicon" not in p.relative_to(folder).parts
+    )
+
+
+def load_rules(folders: Iterable[Path]) -> list[Rule]:
+    """Rules from each folder in turn; a later folder's rule replaces one with its id."""
+    by_id: dict[str, Rule] = {}
+    for folder in folders:
+        seen: dict[str, str] = {}
+        for path in rule_files(folder):
+            rule = load_rule_file(path)
+            if rule.id in seen:
+                raise RuleFileError(
+                    f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", file=str(path)
+                )
+            seen[rule.id] = str(path)
+            by_id[rule.id] = rule
+    return list(by_id.values())
+
+
+def override(
+    rule: Rule,
+    *,
+    enabled: bool | None,
+    level: Level | None,
+    weight: float | None,
+    options: Mapping[str, Any] | None,
+    source: str,
+) -> Rule:
+    """A copy of `rule` with config overrides applied (options re-validated)."""
+    changes: dict[str, Any] = {}
+    if enabled is not None:
+        changes["enabled"] = enabled
+    if level is not None:
+        changes["level"] = level
+    if weight is not None:
+        changes["weight"] = weight
+    if options:
+        merged = {**rule.options, **options}
+        changes["options"] = validate_options(rule.kind, merged, source)
+    return replace(rule, **changes)
