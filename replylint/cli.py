@@ -17,6 +17,7 @@ from .checklist import CHECKLIST
 from .config import Config, find_config, load_config
 from .errors import ReplylintError
 from .findings import Level
+from .formatters import FORMATTERS
 
 EXIT_OK, EXIT_NOT_READY, EXIT_ERROR = 0, 1, 2
 LEVELS = [level.value for level in Level]
@@ -66,7 +67,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(list(FORMATTERS)),
     default="text",
     show_default=True,
     help="Output format (json: see README for the version-1 shape).",

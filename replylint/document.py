@@ -8,7 +8,7 @@ the Doc are offsets in the checked text; `MappedText` takes them back to the ori
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,12 +40,23 @@ class ReplyContext:
 
 @dataclass(frozen=True)
 class Draft:
-    """One text to check and where it came from."""
+    """One text to check, where it came from, and what its source says about it.
+
+    Library readers set `item`/`title` and may set `locate`, which maps an offset in
+    `text` to the 1-based (line, column) in the library file. `customer`, `agent`,
+    `mode` and `disable` come from front matter or item settings and override the run.
+    """
 
     text: str
     source: str = "-"
     item: str | None = None
     is_html: bool = False
+    title: str | None = None
+    customer: str | None = None
+    agent: str | None = None
+    mode: str | None = None
+    disable: frozenset[str] = frozenset()
+    locate: Callable[[int], tuple[int, int]] | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -68,7 +79,10 @@ class ReplyDocument:
     def position(self, start: int, end: int) -> tuple[int, int, int, int]:
         """Original (offset, length, line, column) of a checked-text span."""
         o_start, o_end = self.mapped.span_to_original(start, end)
-        line, column = self.lines.position(o_start)
+        if self.draft.locate is not None:
+            line, column = self.draft.locate(o_start)
+        else:
+            line, column = self.lines.position(o_start)
         return o_start, o_end - o_start, line, column
 
 
@@ -101,12 +115,27 @@ def _prepare(draft: Draft) -> _Prepared:
     return _Prepared(draft, mapped, masked, regions, placeholders)
 
 
+def context_for(draft: Draft, run: ReplyContext) -> ReplyContext:
+    """The run's context with what the draft's own source says laid over it."""
+    if draft.customer is None and draft.agent is None and draft.mode is None:
+        return run
+    return ReplyContext(
+        customer=draft.customer or run.customer,
+        agent=draft.agent or run.agent,
+        mode=draft.mode or run.mode,
+        vocabulary=run.vocabulary,
+    )
+
+
 def parse_documents(
     drafts: Iterable[Draft], context: ReplyContext | Iterable[ReplyContext], pipeline: Pipeline
 ) -> Iterator[ReplyDocument]:
     """Parse drafts in one batched spaCy pass; contexts are one for all or one each."""
     prepared = [_prepare(d) for d in drafts]
-    contexts = [context] * len(prepared) if isinstance(context, ReplyContext) else list(context)
+    if isinstance(context, ReplyContext):
+        contexts = [context_for(p.draft, context) for p in prepared]
+    else:
+        contexts = [context_for(p.draft, c) for p, c in zip(prepared, context, strict=True)]
     docs = pipeline.nlp.pipe((p.text for p in prepared), batch_size=64)
     for prep, ctx, doc in zip(prepared, contexts, docs, strict=True):
         yield ReplyDocument(

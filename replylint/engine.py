@@ -129,6 +129,8 @@ class Linter:
         seen: set[tuple[str, int, int]] = set()
         for compiled in self.compiled:
             rule = compiled.rule
+            if rule.id in doc.draft.disable:
+                continue
             spans = doc.regions.spans(rule.regions)
             try:
                 hits = list(compiled.check(doc, spans))
@@ -177,6 +179,8 @@ class Linter:
 
     def _report(self, doc: ReplyDocument) -> DocumentReport:
         findings, skipped = self.findings(doc)
+        for rule_id in doc.draft.disable:
+            skipped.setdefault(rule_id, "disabled for this document")
         items = score_items(findings, self.weights, self.rules_by_item, skipped)
         score = overall(items)
         ready, verdict_item = verdict(score, findings, self.config.min_score, self.config.fail_on)
@@ -188,6 +192,7 @@ class Linter:
             checklist=checklist_with_verdict(items, verdict_item),
             score=score,
             ready_to_send=ready,
+            title=doc.draft.title,
         )
 
 
