@@ -120,6 +120,7 @@ class Linter:
             pipeline_note=self.pipeline.note,
             min_score=self.config.min_score,
             fail_on=self.config.fail_on,
+            rules=tuple(self.rules),
         )
 
     def findings(self, doc: ReplyDocument) -> tuple[list[Finding], dict[str, str]]:

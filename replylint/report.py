@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .findings import Finding, Level
+from .rules import Rule
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Report:
     pipeline_note: str | None
     min_score: int
     fail_on: Level
+    rules: tuple[Rule, ...] = ()  # the enabled rules, for formats that describe them (SARIF)
 
     @property
     def ready_to_send(self) -> bool:
