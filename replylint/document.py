@@ -14,8 +14,10 @@ from typing import Any
 
 from . import names
 from .nlp import Pipeline
-from .placeholders import Placeholder, find_placeholders, mask
+from .placeholders import Placeholder, Scan, TemplateIssue, inspectable, mask, scan
 from .regions import Regions, split_regions
+from .suppress import Suppressions
+from .suppress import parse as parse_suppressions
 from .textmap import LineIndex, MappedText, strip_html
 
 
@@ -27,6 +29,7 @@ class ReplyContext:
     agent: str | None = None
     mode: str = "draft"  # "draft" or "template"
     vocabulary: frozenset[str] = frozenset()
+    templates: str = "auto"  # placeholder dialect, or "auto" to detect per document
 
     @property
     def name_words(self) -> frozenset[str]:
@@ -71,6 +74,10 @@ class ReplyDocument:
     placeholders: tuple[Placeholder, ...]
     context: ReplyContext
     lines: LineIndex = field(repr=False)
+    dialect: str | None = None
+    template_issues: tuple[TemplateIssue, ...] = ()
+    inspectable: bool = True
+    suppressions: Suppressions = field(default_factory=Suppressions)
 
     def source_text(self, start: int, end: int) -> str:
         """Checked text before masking (what the author wrote, tags removed)."""
@@ -92,27 +99,41 @@ class _Prepared:
     mapped: MappedText
     text: str
     regions: Regions
-    placeholders: tuple[Placeholder, ...]
+    scan: Scan
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def _prepare(draft: Draft) -> _Prepared:
-    mapped = strip_html(draft.text) if draft.is_html else MappedText.plain(draft.text)
-    placeholders = find_placeholders(mapped.text)
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with each span replaced by spaces (newlines kept): same length, same offsets."""
+    parts = []
+    pos = 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _prepare(draft: Draft, context: ReplyContext) -> _Prepared:
+    if draft.is_html:
+        mapped = strip_html(draft.text)
+    elif "<!--" in draft.text:
+        # HTML comments (suppression directives among them) are invisible in Markdown.
+        comments = [m.span() for m in _COMMENT.finditer(draft.text)]
+        mapped = MappedText(draft.text, _blank(draft.text, comments), None)
+    else:
+        mapped = MappedText.plain(draft.text)
+    found = scan(mapped.text, context.templates)
+    placeholders = found.placeholders
     masked = mask(mapped.text, placeholders)
     regions = split_regions(masked)
     if regions.quoted:
-        parts = []
-        pos = 0
-        for start, end in regions.quoted:
-            parts.append(masked[pos:start])
-            parts.append(_NOT_NEWLINE.sub(" ", masked[start:end]))
-            pos = end
-        parts.append(masked[pos:])
-        masked = "".join(parts)
-    return _Prepared(draft, mapped, masked, regions, placeholders)
+        masked = _blank(masked, regions.quoted)
+    return _Prepared(draft, mapped, masked, regions, found)
 
 
 def context_for(draft: Draft, run: ReplyContext) -> ReplyContext:
@@ -124,6 +145,7 @@ def context_for(draft: Draft, run: ReplyContext) -> ReplyContext:
         agent=draft.agent or run.agent,
         mode=draft.mode or run.mode,
         vocabulary=run.vocabulary,
+        templates=run.templates,
     )
 
 
@@ -131,11 +153,12 @@ def parse_documents(
     drafts: Iterable[Draft], context: ReplyContext | Iterable[ReplyContext], pipeline: Pipeline
 ) -> Iterator[ReplyDocument]:
     """Parse drafts in one batched spaCy pass; contexts are one for all or one each."""
-    prepared = [_prepare(d) for d in drafts]
+    drafts = list(drafts)
     if isinstance(context, ReplyContext):
-        contexts = [context_for(p.draft, context) for p in prepared]
+        contexts = [context_for(d, context) for d in drafts]
     else:
-        contexts = [context_for(p.draft, c) for p, c in zip(prepared, context, strict=True)]
+        contexts = [context_for(d, c) for d, c in zip(drafts, context, strict=True)]
+    prepared = [_prepare(d, c) for d, c in zip(drafts, contexts, strict=True)]
     docs = pipeline.nlp.pipe((p.text for p in prepared), batch_size=64)
     for prep, ctx, doc in zip(prepared, contexts, docs, strict=True):
         yield ReplyDocument(
@@ -144,7 +167,11 @@ def parse_documents(
             text=prep.text,
             doc=doc,
             regions=prep.regions,
-            placeholders=prep.placeholders,
+            placeholders=prep.scan.placeholders,
             context=ctx,
             lines=LineIndex.of(prep.draft.text),
+            dialect=prep.scan.dialect,
+            template_issues=prep.scan.issues,
+            inspectable=inspectable(prep.mapped.text, prep.scan.placeholders),
+            suppressions=parse_suppressions(prep.draft.text),
         )

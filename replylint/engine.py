@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .checklist import SCORED_ITEMS
 from .config import Config
 from .document import Draft, ReplyContext, ReplyDocument, parse_documents
 from .errors import ConfigError
@@ -21,7 +22,7 @@ from .findings import Finding, Hit
 from .kinds import KINDS
 from .kinds.base import SkipCheck
 from .nlp import Pipeline, load_pipeline
-from .report import DocumentReport, Report
+from .report import DocumentReport, ItemResult, Report
 from .resources import builtin_rules_dir
 from .rules import Rule, load_rules, override
 from .scoring import checklist_with_verdict, overall, score_items, verdict
@@ -145,7 +146,9 @@ class Linter:
                 if key in seen:
                     continue
                 seen.add(key)
-                findings.append(self._finding(doc, rule, hit))
+                finding = self._finding(doc, rule, hit)
+                if not doc.suppressions.covers(rule.id, finding.offset):
+                    findings.append(finding)
         findings.sort(key=lambda f: (f.offset, f.rule))
         return findings, skipped
 
@@ -179,6 +182,8 @@ class Linter:
         )
 
     def _report(self, doc: ReplyDocument) -> DocumentReport:
+        if not doc.inspectable:
+            return self._not_inspectable(doc)
         findings, skipped = self.findings(doc)
         for rule_id in doc.draft.disable:
             skipped.setdefault(rule_id, "disabled for this document")
@@ -193,6 +198,22 @@ class Linter:
             checklist=checklist_with_verdict(items, verdict_item),
             score=score,
             ready_to_send=ready,
+            title=doc.draft.title,
+        )
+
+    def _not_inspectable(self, doc: ReplyDocument) -> DocumentReport:
+        """A body made only of placeholders ({{dc.*}}): nothing to judge, never a pass."""
+        names = ", ".join(p.text for p in doc.placeholders) or "nothing"
+        reason = f"not inspectable: the body is only placeholders ({names}); check their content instead"
+        items = {item: ItemResult("skip", reason) for item in SCORED_ITEMS}
+        return DocumentReport(
+            source=doc.draft.source,
+            item=doc.draft.item,
+            text=doc.draft.text,
+            findings=(),
+            checklist=checklist_with_verdict(items, ItemResult("fail", reason)),
+            score=0,
+            ready_to_send=False,
             title=doc.draft.title,
         )
 

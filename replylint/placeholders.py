@@ -1,7 +1,12 @@
-"""Template placeholders and fill-ins: find them, say whose name they stand for, mask them.
+"""Template placeholders and fill-ins: find them, know whose name they stand for, mask them.
 
-Masking replaces each placeholder with a word of the same length (`Xxxx...`), so the
-spaCy Doc still sees "a name here" and every offset still points into the original.
+Help desks each have a placeholder dialect (Zendesk and Freshdesk Liquid, Help Scout
+`{%var%}`, Intercom `{{var | fallback: "x"}}` and `<attribute/>`, Front, Gorgias,
+HubSpot); the dialects' variables live in rules/lexicon/placeholders.yaml. Masking
+replaces a variable with a word of the same length (`Xxxx...`) so the Doc still sees
+"a name here", and a Liquid tag with spaces so it adds no word; every offset still
+points into the original. Template problems (unknown variables, unbalanced braces,
+unclosed tags, HubSpot's `[[MISSING TOKEN]]`) are collected for the template-syntax rule.
 """
 
 from __future__ import annotations
@@ -9,6 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
+
+from .resources import builtin_rules_dir
+from .yamlfile import load_yaml_file
+
+DIALECTS = ("zendesk", "helpscout", "intercom", "freshdesk", "front", "gorgias", "hubspot")
+TEMPLATE_SETTINGS = ("auto", *DIALECTS)
 
 
 class Role(Enum):
@@ -27,60 +39,235 @@ class Placeholder:
     start: int
     end: int
     text: str
-    kind: str  # "variable" ({{...}}, {%...%}) or "fill-in" ([Customer Name], XXX)
+    kind: str  # "variable", "tag" (Liquid {% if %}...), "fill-in" or "missing-token"
     role: Role
+    variable: str = ""  # the variable name, e.g. ticket.requester.first_name
 
 
-_PATTERN = re.compile(
+@dataclass(frozen=True)
+class TemplateIssue:
+    """A broken template: offsets into the checked text and what is wrong."""
+
+    start: int
+    end: int
+    problem: str
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a text's placeholders are, which dialect they are in, and what is broken."""
+
+    placeholders: tuple[Placeholder, ...]
+    dialect: str | None
+    issues: tuple[TemplateIssue, ...]
+
+
+_TOKEN = re.compile(
     r"\[\[MISSING TOKEN[^\]]*\]\]"
-    r"|\{\{.*?\}\}"
-    r"|\{%.*?%\}"
-    r"|\[(?:[A-Z][A-Za-z']*|your|the|customer|agent)(?:[ _-][A-Za-z']+){0,4}\]"
+    r"|\{\{[^{}\n]*\}\}"
+    r"|\{%[^{}\n]*?%\}"
+    r"|<attribute\b[^>]*/>"
+    r"|\[(?:[A-Z][A-Za-z']*|your|the|customer|agent|insert)(?:[ _-][A-Za-z']+){0,4}\]"
     r"|<(?:[A-Z][A-Z_ ]{2,30})>"
-    r"|\b(?:X{3,}|FILL-?IN|TODO|TBD|INSERT[ _][A-Z_ ]+)\b",
+    r"|\b(?:X{3,}|FILL-?IN|TODO|TBD|INSERT[ _][A-Z_]+)\b",
+    re.DOTALL,
 )
-_CUSTOMER = re.compile(
-    r"customer|requester|recipient|contact\.first|first_?name|firstname|full_?name|client|"
-    r"\buser\.name\b|\bname\b",
-    re.IGNORECASE,
-)
-_AGENT = re.compile(
-    r"current_user|assignee|agent|sender|your[ _]name|\bmy[ _]name|\buser\.first",
-    re.IGNORECASE,
-)
+_LIQUID_TAG = re.compile(r"^\{%-?\s*(\w+)")
+_BLOCKS = {"if": "endif", "unless": "endunless", "for": "endfor", "case": "endcase",
+           "capture": "endcapture", "comment": "endcomment", "raw": "endraw"}  # fmt: skip
+_LIQUID_KEYWORDS = frozenset(
+    {*_BLOCKS, *_BLOCKS.values(), "else", "elsif", "when", "assign", "include", "render",
+     "cycle", "break", "continue", "increment", "decrement", "echo", "liquid", "tablerow",
+     "endtablerow"}
+)  # fmt: skip
+_ATTRIBUTE_KEY = re.compile(r"""key\s*=\s*["']([^"']+)["']""")
 
 
-def _role(text: str) -> Role:
-    inner = text.strip("{}%[]<> ").lower()
-    if "signature" in inner and _AGENT.search(inner):
+@dataclass(frozen=True)
+class _Dialect:
+    name: str
+    syntax: str
+    customer: frozenset[str]
+    agent: frozenset[str]
+    signature: frozenset[str]
+    known: tuple[str, ...]
+
+    def knows(self, variable: str) -> bool:
+        return (
+            any(variable == k or (k.endswith("*") and variable.startswith(k[:-1])) for k in self.known)
+            or variable in self.customer | self.agent | self.signature
+        )
+
+    def role(self, variable: str) -> Role:
+        if variable in self.customer:
+            return Role.CUSTOMER_NAME
+        if variable in self.agent:
+            return Role.AGENT_NAME
+        if variable in self.signature:
+            return Role.AGENT_SIGNATURE
+        return Role.OTHER
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    dialects: dict[str, _Dialect]
+    fill_customer: frozenset[str]
+    fill_agent: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    data = load_yaml_file(builtin_rules_dir() / "lexicon" / "placeholders.yaml")
+    dialects = {
+        name: _Dialect(
+            name,
+            spec["syntax"],
+            frozenset(spec["customer_name"]),
+            frozenset(spec["agent_name"]),
+            frozenset(spec["agent_signature"]),
+            tuple(spec["known"]),
+        )
+        for name, spec in data["dialects"].items()
+    }
+    fills = data["fill_ins"]
+    return _Lexicon(dialects, frozenset(fills["customer_name"]), frozenset(fills["agent_name"]))
+
+
+def _variable(raw: str) -> tuple[str, str]:
+    """(kind, variable name) of a placeholder token."""
+    if raw.startswith("[[MISSING TOKEN"):
+        return "missing-token", ""
+    if raw.startswith("<attribute"):
+        key = _ATTRIBUTE_KEY.search(raw)
+        return "variable", key.group(1) if key else ""
+    if raw.startswith("{{"):
+        inner = raw[2:-2].strip().strip("-").strip()
+        return "variable", re.split(r"\s*\|", inner, maxsplit=1)[0].strip()
+    if raw.startswith("{%"):
+        tag = _LIQUID_TAG.match(raw)
+        if tag and tag.group(1) in _LIQUID_KEYWORDS:
+            return "tag", tag.group(1)
+        inner = raw[2:-2].strip().strip("-").strip()
+        return "variable", inner.split(",", 1)[0].strip()
+    return "fill-in", raw.strip("[]<> ").lower()
+
+
+def _guess_role(kind: str, variable: str, lex: _Lexicon) -> Role:
+    """Role of a placeholder when no dialect is known: by its name."""
+    v = variable.lower()
+    if kind == "fill-in":
+        if v in lex.fill_agent:
+            return Role.AGENT_NAME
+        if v in lex.fill_customer:
+            return Role.CUSTOMER_NAME
+        return Role.OTHER
+    for dialect in lex.dialects.values():
+        role = dialect.role(variable)
+        if role is not Role.OTHER:
+            return role
+    if "signature" in v:
         return Role.AGENT_SIGNATURE
-    if _AGENT.search(inner):
-        return Role.AGENT_NAME if "name" in inner or "first" in inner else Role.OTHER
-    if _CUSTOMER.search(inner) and "name" in inner.replace("fullname", "name"):
+    if "name" in v and any(w in v for w in ("agent", "current_user", "sender", "assignee")):
+        return Role.AGENT_NAME
+    if "name" in v:
         return Role.CUSTOMER_NAME
     return Role.OTHER
 
 
+def _detect(tokens: list[tuple[int, int, str, str, str]], lex: _Lexicon) -> str | None:
+    """The dialect whose syntax and variables fit the most placeholders."""
+    best, best_score = None, 0
+    for name, dialect in lex.dialects.items():
+        score = 0
+        for _, _, raw, kind, variable in tokens:
+            if kind != "variable" or not variable:
+                continue
+            syntax_fits = (raw.startswith("{%") and dialect.syntax == "helpscout") or (
+                not raw.startswith("{%") and dialect.syntax == "liquid"
+            )
+            if syntax_fits and dialect.knows(variable):
+                score += 2 if dialect.role(variable) is not Role.OTHER else 1
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def scan(text: str, setting: str = "auto") -> Scan:
+    """Find placeholders in `text`; `setting` is a dialect name or "auto"."""
+    lex = _lexicon()
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        kind, variable = _variable(m.group(0))
+        tokens.append((m.start(), m.end(), m.group(0), kind, variable))
+    dialect_name = setting if setting in lex.dialects else _detect(tokens, lex)
+    dialect = lex.dialects.get(dialect_name) if dialect_name else None
+    placeholders = []
+    issues = []
+    open_blocks: list[tuple[str, int, int]] = []
+    for start, end, raw, kind, variable in tokens:
+        if dialect is not None and kind == "variable":
+            role = dialect.role(variable)
+            if not dialect.knows(variable):
+                issues.append(TemplateIssue(start, end, f"'{variable}' is not a {dialect.name} placeholder"))
+        else:
+            role = _guess_role(kind, variable, lex)
+        if kind == "missing-token":
+            issues.append(TemplateIssue(start, end, "HubSpot could not fill this token"))
+        if kind == "tag":
+            if variable in _BLOCKS:
+                open_blocks.append((variable, start, end))
+            elif variable in _BLOCKS.values():
+                if open_blocks and _BLOCKS[open_blocks[-1][0]] == variable:
+                    open_blocks.pop()
+                else:
+                    issues.append(TemplateIssue(start, end, f"'{{% {variable} %}}' closes no open tag"))
+        placeholders.append(Placeholder(start, end, raw, kind, role, variable))
+    for tag, start, end in open_blocks:
+        issues.append(
+            TemplateIssue(start, end, f"'{{% {tag} %}}' is never closed with '{{% {_BLOCKS[tag]} %}}'")
+        )
+    issues.extend(_unbalanced(text, placeholders))
+    return Scan(tuple(placeholders), dialect_name, tuple(sorted(issues, key=lambda i: i.start)))
+
+
+def _unbalanced(text: str, placeholders: list[Placeholder]) -> list[TemplateIssue]:
+    """Braces that open or close no placeholder: `{{name}`, `{first_name}}`, `{% if x }`."""
+    covered = [(p.start, p.end) for p in placeholders]
+    out = []
+    for m in re.finditer(r"\{\{|\}\}|\{%|%\}", text):
+        if not any(s <= m.start() < e for s, e in covered):
+            out.append(TemplateIssue(m.start(), m.end(), f"'{m.group(0)}' has no matching pair"))
+    return out
+
+
 def find_placeholders(text: str) -> tuple[Placeholder, ...]:
-    """All placeholders and fill-ins in `text`, in order."""
-    found = []
-    for match in _PATTERN.finditer(text):
-        raw = match.group(0)
-        kind = "variable" if raw.startswith(("{{", "{%")) else "fill-in"
-        found.append(Placeholder(match.start(), match.end(), raw, kind, _role(raw)))
-    return tuple(found)
+    """All placeholders and fill-ins in `text`, in order (dialect detected)."""
+    return scan(text).placeholders
 
 
 def mask(text: str, placeholders: tuple[Placeholder, ...]) -> str:
-    """`text` with each placeholder replaced by a same-length word (newlines kept)."""
+    """`text` with each variable or fill-in replaced by a same-length word, tags by spaces."""
     if not placeholders:
         return text
     parts: list[str] = []
     pos = 0
     for ph in placeholders:
         parts.append(text[pos : ph.start])
-        word = "".join("\n" if ch == "\n" else "x" for ch in ph.text)
-        parts.append("X" + word[1:] if word and word[0] != "\n" else word)
+        if ph.kind == "tag":
+            parts.append("".join("\n" if ch == "\n" else " " for ch in ph.text))
+        else:
+            word = "".join("\n" if ch == "\n" else "x" for ch in ph.text)
+            parts.append("X" + word[1:] if word and word[0] != "\n" else word)
         pos = ph.end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def inspectable(text: str, placeholders: tuple[Placeholder, ...]) -> bool:
+    """Whether any words remain once placeholders are taken out (a `{{dc.*}}`-only body has none)."""
+    pos = 0
+    for ph in placeholders:
+        if re.search(r"[A-Za-z]{2,}", text[pos : ph.start]):
+            return True
+        pos = ph.end
+    return bool(re.search(r"[A-Za-z]{2,}", text[pos:]))

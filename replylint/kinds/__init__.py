@@ -21,6 +21,7 @@ from . import (
     signoff_name,
     spelling,
     substitution,
+    template_syntax,
     understand,
 )
 
@@ -36,5 +37,6 @@ KINDS: dict[str, ModuleType] = {
     "greeting-name": greeting_name,
     "signoff-name": signoff_name,
     "fill-in": fill_in,
+    "template-syntax": template_syntax,
     "understand": understand,
 }

@@ -34,14 +34,11 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
         for ph in doc.placeholders:
             if not inside(ph.start, ph.end, spans):
                 continue
-            if ctx.mode == "template" and ph.kind == "variable":
+            if ctx.mode == "template" and ph.kind != "fill-in":
                 continue
             name = None
             if ph.role is Role.CUSTOMER_NAME and ctx.customer:
-                full = "full" in ph.text.lower() or ph.text.lower().strip("{}[]<> ") in (
-                    "name",
-                    "customer name",
-                )
+                full = "full" in ph.text.lower() or ph.variable in ("name", "customer name", "full name")
                 name = ctx.customer if full else ctx.customer.split()[0]
             elif ph.role is Role.AGENT_NAME and ctx.agent:
                 name = ctx.agent if "full" in ph.text.lower() else ctx.agent.split()[0]

@@ -70,18 +70,19 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
             return
         a_start, a_end = regions.addressee
         written = doc.source_text(a_start, a_end)
-        for ph in doc.placeholders:
-            if ph.start < a_end and a_start < ph.end:
-                if ph.role is Role.CUSTOMER_NAME and ctx.mode == "template":
-                    return
-                yield Hit(
-                    a_start,
-                    a_end,
-                    values={"detail": f"the greeting still has the placeholder '{ph.text}'"},
-                    suggestions=(first,) if first else (),
-                    fixable=bool(first),
-                )
+        overlapping = [p for p in doc.placeholders if p.start < a_end and a_start < p.end]
+        if overlapping:
+            if ctx.mode == "template" and any(p.role is Role.CUSTOMER_NAME for p in overlapping):
                 return
+            shown = next((p.text for p in overlapping if p.kind != "tag"), overlapping[0].text)
+            yield Hit(
+                a_start,
+                a_end,
+                values={"detail": f"the greeting still has the placeholder '{shown}'"},
+                suggestions=(first,) if first else (),
+                fixable=bool(first),
+            )
+            return
         folded = names.fold(written)
         if folded in generic or all(w in generic for w in folded.split()):
             yield Hit(
