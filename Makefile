@@ -1,0 +1,27 @@
+# Two entry points, each sets itself up from a fresh clone (Python 3.11+ as python3).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Install replylint (non-editable, as a user would) and check a bundled sloppy draft.
+# The check exits 1 because the draft is not ready to send; that is the point of the demo.
+demo: $(BIN)/python
+	$(BIN)/python -m pip install --quiet .
+	-$(BIN)/replylint check examples/drafts/sloppy-order-delay.txt --customer Sarah --agent Ana
+	@echo "(exit status 1 above means: not ready to send. Try examples/drafts/good-refund.txt --customer Sarah --agent Ana)"
+
+# Install with test extras, lint, and run the whole test suite.
+test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache tests/artifacts
