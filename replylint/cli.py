@@ -70,7 +70,15 @@ def main() -> None:
     type=click.Choice(list(FORMATTERS)),
     default="text",
     show_default=True,
-    help="Output format (json: see README for the version-1 shape).",
+    help="Output format. json: the version-1 shape in the README; sarif/github/junit/line for CI; "
+    "html: a self-contained report (use with -o).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="FILE",
+    help="Write the report to FILE (atomically) instead of standard output.",
 )
 @click.option(
     "--min-score",
@@ -89,6 +97,33 @@ def main() -> None:
     help="Config file (default: nearest .replylint.yaml from here upwards).",
 )
 @click.option(
+    "--template",
+    "mode",
+    flag_value="template",
+    help="Check as templates: help-desk placeholders are expected (default for files matching "
+    "template_paths in config, and for library items).",
+)
+@click.option(
+    "--draft",
+    "mode",
+    flag_value="draft",
+    help="Check as drafts about to be sent: any placeholder left in is an error (default).",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the safe single-replacement fixes in place (atomically); with stdin, print the fixed text.",
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Lint documents in N worker processes (output order stays the same).",
+)
+@click.option(
     "--model",
     metavar="NAME",
     help="spaCy pipeline package to load (default: en_core_web_sm, "
@@ -103,9 +138,14 @@ def check(
     customer: str | None,
     agent: str | None,
     fmt: str,
+    output: str | None,
     min_score: int | None,
     fail_on: str | None,
     config_path: str | None,
+    mode: str | None,
+    fix: bool,
+    diff: bool,
+    jobs: int,
     model: str | None,
     no_color: bool,
     quiet: bool,
@@ -113,13 +153,19 @@ def check(
     """Check reply drafts: files, folders (.txt .md .html), or '-' / piped stdin.
 
     \b
+    Examples:
+      replylint check draft.txt --customer "Sarah Jones" --agent Ana
+      pbpaste | replylint check --customer Sarah --format json
+      replylint check macros/ --template --format github
+      replylint check draft.txt --customer Sarah --fix
+    \b
     Exit status: 0 ready to send, 1 not ready (a finding at or above --fail-on,
     or a score below --min-score), 2 bad usage, config, rule file or input.
     """
     from .engine import linter_for
-    from .formatters import render
-    from .readers.files import draft_from_text, expand, read_draft
 
+    if fix and diff:
+        raise click.UsageError("use --fix to write the fixes or --diff to show them, not both")
     try:
         config = _load_config(config_path).with_changes(
             agent=agent,
@@ -137,15 +183,43 @@ def check(
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("give files or folders to check, or pipe a draft on stdin")
         paths = ("-",)
+    drafts, errors = _read_inputs(paths, config, mode)
+    if (fix or diff) and any(d.item is not None for d in drafts):
+        _fail(
+            "--fix/--diff rewrite reply files (.txt .md .html) and stdin only; "
+            "library files (JSON/YAML) are not rewritten, so nothing was changed"
+        )
+        sys.exit(EXIT_ERROR)
+    ready = True
+    if drafts:
+        report = linter.lint(drafts, linter.context(), jobs=jobs)
+        if fix or diff:
+            report, stdin_text = _fix(linter, drafts, report, write=fix, jobs=jobs, errors=errors)
+            if stdin_text is not None:
+                click.echo(stdin_text, nl=False)
+        if not (fix and stdin_text is not None) and not diff:
+            _emit(fmt, report, output, no_color, quiet, errors)
+        ready = report.ready_to_send
+    for error in errors:
+        _fail(error)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_OK if ready else EXIT_NOT_READY)
+
+
+def _read_inputs(paths: tuple[str, ...], config: Config, mode: str | None):  # type: ignore[no-untyped-def]
+    """Drafts from paths and stdin, and the input errors (each naming its file)."""
+    from dataclasses import replace
+
+    from .readers.files import decode, draft_from_text, expand, read_draft
+
     drafts = []
     errors: list[ReplylintError] = []
     for raw in paths:
         if raw == "-":
             data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
             try:
-                from .readers.files import decode
-
-                drafts.append(draft_from_text(decode(data, "-"), "-"))
+                drafts.append(replace(draft_from_text(decode(data, "-"), "-"), mode=mode))
             except ReplylintError as exc:
                 errors.append(exc)
             continue
@@ -154,19 +228,76 @@ def check(
                 errors.append(entry)
                 continue
             try:
-                drafts.append(read_draft(entry))
+                draft = read_draft(entry)
             except ReplylintError as exc:
                 errors.append(exc)
-    ready = True
-    if drafts:
-        report = linter.lint(drafts, linter.context())
-        click.echo(render(fmt, report, color=_use_color(no_color), quiet=quiet), nl=False)
-        ready = report.ready_to_send
-    for error in errors:
-        _fail(error)
-    if errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_OK if ready else EXIT_NOT_READY)
+                continue
+            drafts.append(replace(draft, mode=mode or draft.mode or config.mode_for(str(entry))))
+    return drafts, errors
+
+
+def _fix(linter, drafts, report, *, write: bool, jobs: int, errors: list):  # type: ignore[no-untyped-def]
+    """Apply or show fixes; return the report of the fixed texts and stdin's fixed text."""
+    from dataclasses import replace
+
+    from .fixer import apply, diff, plan, write_atomic
+
+    fixed_drafts = []
+    stdin_text = None
+    for draft, doc in zip(drafts, report.documents, strict=True):
+        edits = plan(doc.findings, html=draft.is_html)
+        after = apply(draft.text, edits) if edits else draft.text
+        if draft.source == "-":
+            stdin_text = after
+        if edits and not write:
+            click.echo(diff(draft.source, draft.text, after), nl=False)
+        elif edits and draft.source != "-":
+            try:
+                write_atomic(Path(draft.source), after)
+            except OSError as exc:
+                errors.append(
+                    ReplylintError(
+                        f"could not write the fix: {exc.strerror}; file unchanged", file=draft.source
+                    )
+                )
+                after = draft.text
+        if edits and (write or draft.source == "-"):
+            changes = ", ".join(f"{e.line}: {e.match!r} -> {e.replacement!r}" for e in edits)
+            verb = "fixed" if write else "would fix"
+            click.echo(f"replylint: {verb} {len(edits)} in {draft.source} ({changes})", err=True)
+        fixed_drafts.append(replace(draft, text=after))
+    if not write:
+        return report, None
+    return linter.lint(fixed_drafts, linter.context(), jobs=jobs), stdin_text
+
+
+def _emit(fmt: str, report, output: str | None, no_color: bool, quiet: bool, errors: list) -> None:  # type: ignore[no-untyped-def]
+    """Render the report to stdout or --output, and the GitHub job summary when asked."""
+    from .formatters import render
+
+    color = _use_color(no_color) and output is None
+    text = render(fmt, report, color=color, quiet=quiet)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from .fixer import write_atomic
+
+        target = Path(output)
+        try:
+            if not target.exists():
+                target.write_text("", encoding="utf-8")
+            write_atomic(target, text)
+        except OSError as exc:
+            errors.append(ReplylintError(f"cannot write the report: {exc.strerror}", file=output))
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_path:
+        from .formatters import github
+
+        try:
+            with open(summary_path, "a", encoding="utf-8") as handle:
+                handle.write(github.summary(report))
+        except OSError as exc:
+            errors.append(ReplylintError(f"cannot write the job summary: {exc.strerror}", file=summary_path))
 
 
 @main.group()

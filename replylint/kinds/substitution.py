@@ -75,18 +75,25 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
 
 
 def _deletion(doc, span, start: int, end: int) -> Hit:  # type: ignore[no-untyped-def]
-    """A hit that removes `span` cleanly: a neighbouring space goes too."""
+    """A hit that removes `span` cleanly: a trailing comma and one space go with it.
+
+    At a sentence start the next word is taken into the match and capitalised, so
+    "Actually, the parcel left" becomes "The parcel left".
+    """
     text = doc.text
-    nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    if span[0].is_sent_start and nxt is not None and nxt.is_alpha and not nxt.is_space:
-        new_end = nxt.idx + len(nxt.text)
-        word = nxt.text
-        fixed = word[0].upper() + word[1:] if text[start:end][:1].isupper() else word
-        return Hit(start, new_end, values={"suggestion": fixed}, suggestions=(fixed,), fixable=True)
-    if end < len(text) and text[end] == " ":
-        end += 1
-    elif start > 0 and text[start - 1] == " ":
+    cut = end
+    if cut < len(text) and text[cut] == ",":
+        cut += 1
+    if cut < len(text) and text[cut] == " ":
+        cut += 1
+    elif start > 0 and text[start - 1] == " " and cut == end:
         start -= 1
-    if end < len(text) and text[end] == "," and start > 0 and text[start - 1] in " ,":
-        end += 1
-    return Hit(start, end, values={"suggestion": "(remove)"}, suggestions=("",), fixable=True)
+    if span[0].is_sent_start and text[start : start + 1].isupper():
+        word_end = cut
+        while word_end < len(text) and (text[word_end].isalpha() or text[word_end] in "'’-"):
+            word_end += 1
+        word = text[cut:word_end]
+        if word[:1].islower():
+            fixed = word[0].upper() + word[1:]
+            return Hit(start, word_end, values={"suggestion": fixed}, suggestions=(fixed,), fixable=True)
+    return Hit(start, cut, values={"suggestion": "(remove)"}, suggestions=("",), fixable=True)
