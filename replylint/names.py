@@ -68,5 +68,6 @@ def best_part(written: str, expected: str) -> str:
         return want[-1]
     if got:
         scored = sorted(want, key=lambda w: distance(fold(w), got[0]))
-        return scored[0]
+        if close(got[0], scored[0]) or fold(scored[0]) == got[0]:
+            return scored[0]
     return want[0]

@@ -47,17 +47,25 @@ class Pipeline:
 
 
 def _reply_sentences(doc):  # type: ignore[no-untyped-def]
-    """Sentence starts after . ! ? (and closing quotes) and after every line break.
+    """Sentence starts after . ! ? and after line breaks that are not hard wrapping.
 
     Replies put greetings, list items and sign-offs on their own lines without final
     punctuation; splitting on newlines keeps those from merging into one long sentence.
     Cheaper than the parser or the statistical senter, and good enough for replies.
+    The starts are written in one from_array call: setting Token.is_sent_start one
+    token at a time rescans the whole Doc each time (quadratic on long drafts).
     """
+    import numpy
+    from spacy.attrs import SENT_START
+
+    if not len(doc):
+        return doc
+    values = []
     start = True
     line_break = 0  # newlines seen since the last word
     for token in doc:
         if token.is_space:
-            token.is_sent_start = token.i == 0
+            values.append(1 if token.i == 0 else -1)
             line_break += token.text.count("\n")
             continue
         text = token.text
@@ -65,9 +73,11 @@ def _reply_sentences(doc):  # type: ignore[no-untyped-def]
         # sentence only when the next line does not go on in lowercase.
         if line_break >= 2 or (line_break == 1 and not text[:1].islower()):
             start = True
-        token.is_sent_start = start
+        values.append(1 if start or token.i == 0 else -1)
         start = text[-1] in _SENTENCE_END and text not in {"...", "…"}
         line_break = token.whitespace_.count("\n")
+    array = numpy.array(values, dtype="int64").astype("uint64").reshape(-1, 1)
+    doc.from_array([SENT_START], array)
     return doc
 
 

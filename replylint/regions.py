@@ -29,7 +29,7 @@ _OUTLOOK_NEXT = re.compile(r"^\s*(?:Sent|Date|To|Subject):\s", re.IGNORECASE)
 _SIG_DELIMITER = re.compile(r"^(?:--|—|__)\s*$")
 _HANDLE = re.compile(r"^(?:@\w+[\s,]*)+")
 _CONTACT = re.compile(
-    r"https?://|www\.|\S+@\S+\.\w+|\+?\d[\d ()./-]{6,}\d|\|"
+    r"https?://|www\.|\S+@\S+\.\w+|\+?\d[\d ()./-]{6,}\d"
     r"|^(?:tel|phone|mobile|fax|web|email|e-mail)\s*:",
     re.IGNORECASE,
 )
@@ -93,7 +93,7 @@ def _lexicon() -> _Lexicon:
         greeting=re.compile(rf"^(?:{greet})\b", re.IGNORECASE),
         closing=re.compile(rf"^(?:{close})\s*[,.!]*\s*$", re.IGNORECASE),
         closing_inline=re.compile(
-            rf"^(?:{close})\s*[,.!]+\s*(?P<name>[A-Z][\w'.-]*(?:\s+[\w'.&-]+){{0,3}})\s*$",
+            rf"^(?:{close})\s*[,!]+\s*(?P<name>(?-i:[A-Z])[\w'.-]*(?:\s+[\w'.&|-]+){{0,3}})\s*$",
             re.IGNORECASE,
         ),
     )

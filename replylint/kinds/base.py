@@ -23,6 +23,14 @@ class SkipCheck(Exception):
         self.reason = reason
 
 
+class OptionError(ValueError):
+    """A bad option value found by a kind's validate(); `key` names the option."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 @dataclass(frozen=True)
 class Option:
     """One kind option: its type, default and a one-line doc for `rules show`."""

@@ -41,8 +41,6 @@ def syllables(word: str) -> int:
     count = len(_VOWELS.findall(w))
     if _SILENT_E.search(w) and not w.endswith(("ted", "ded", "ees", "ies", "oes")) and count > 1:
         count -= 1
-    if w.endswith("le") and len(w) > 2 and w[-3] not in "aeiouy":
-        count += 1 if not _SILENT_E.search(w) else 0
     return max(1, count)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Hit
-from .base import Option, SkipCheck, filter_longest, spans_in
+from .base import Option, OptionError, SkipCheck, filter_longest, spans_in
 
 OPTIONS = {
     "patterns": Option("any-list", required=True, doc="a list of spaCy token patterns"),
@@ -51,10 +51,12 @@ def validate(options: dict) -> None:
         raise ValueError("'patterns' needs at least one pattern")
     for index, pattern in enumerate(patterns):
         if not isinstance(pattern, list) or not pattern:
-            raise ValueError(f"pattern {index + 1} must be a non-empty list of token specs")
+            raise OptionError("patterns", f"pattern {index + 1} must be a non-empty list of token specs")
         errors = validate_token_pattern(pattern)
         if errors:
-            raise ValueError(f"pattern {index + 1} is not a valid spaCy token pattern: {errors[0]}")
+            raise OptionError(
+                "patterns", f"pattern {index + 1} is not a valid spaCy token pattern: {errors[0]}"
+            )
     if options["replace"] is not None and options["transform"] != "none":
         raise ValueError("give either 'replace' or 'transform', not both")
 

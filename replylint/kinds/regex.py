@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Hit
-from .base import Option, compile_regex
+from .base import Option, OptionError, compile_regex
 
 OPTIONS = {
     "pattern": Option("str", required=True, doc="a Python regular expression"),
@@ -24,12 +24,15 @@ MESSAGE_FIELDS = frozenset()
 
 
 def validate(options: dict) -> None:
-    regex = compile_regex(options["pattern"], re.I if options["ignore_case"] else 0)
+    try:
+        regex = compile_regex(options["pattern"], re.I if options["ignore_case"] else 0)
+    except ValueError as exc:
+        raise OptionError("pattern", str(exc)) from None
     if options["replace"] is not None:
         try:
             regex.sub(options["replace"], "")
         except (re.error, IndexError) as exc:
-            raise ValueError(f"bad 'replace' template: {exc}") from None
+            raise OptionError("replace", f"bad 'replace' template: {exc}") from None
 
 
 def features(options: dict) -> frozenset[str]:

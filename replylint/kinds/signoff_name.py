@@ -20,6 +20,7 @@ OPTIONS = {
 }
 REGIONS = ("signoff",)
 MESSAGE_FIELDS = frozenset({"detail", "name"})
+SEES_PLACEHOLDERS = True  # it judges placeholders in the sign-off itself
 _SPLIT = re.compile(r"\s+(?:from|at|@|with|of)\s+|\s*[|,–—/]\s*|\s+-\s+", re.IGNORECASE)
 
 
@@ -50,7 +51,7 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
             for ph in doc.placeholders
         ):
             return
-        how = f"sign with your name, e.g. 'Best,\\n{agent}'" if agent else "sign with your own name"
+        how = f"sign with your name, e.g. 'Best, {agent}'" if agent else "sign with your own name"
         if regions.signoff is None:
             at = regions.body[1] if regions.body else len(doc.text)
             yield Hit(at, at, values={"detail": f"the reply has no sign-off; {how}"})
