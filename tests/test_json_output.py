@@ -1,0 +1,97 @@
+"""JSON output, version 1: exact keys, checklist ids, and positions that point into the file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from replylint.checklist import CHECKLIST
+from replylint.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+DRAFTS = sorted((EXAMPLES / "drafts").iterdir())
+TOP_KEYS = {"version", "grammar", "documents"}
+DOC_KEYS = {"source", "item", "score", "ready_to_send", "checklist", "findings"}
+FINDING_KEYS = {
+    "rule",
+    "checklist",
+    "level",
+    "message",
+    "line",
+    "column",
+    "offset",
+    "length",
+    "match",
+    "suggestions",
+}
+
+
+@pytest.fixture(scope="module")
+def payload() -> dict:
+    args = ["check", "--format", "json", "--config", str(EXAMPLES / ".replylint.yaml")]
+    result = CliRunner().invoke(main, [*args, "--customer", "Sarah", *map(str, DRAFTS)])
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+def test_json_top_level_keys_and_version(payload: dict) -> None:
+    assert set(payload) == TOP_KEYS
+    assert payload["version"] == 1
+    assert len(payload["documents"]) == len(DRAFTS)
+
+
+def test_json_document_keys_and_types(payload: dict) -> None:
+    for doc in payload["documents"]:
+        assert set(doc) == DOC_KEYS, doc["source"]
+        assert isinstance(doc["score"], int) and 0 <= doc["score"] <= 100
+        assert isinstance(doc["ready_to_send"], bool)
+        assert doc["item"] is None
+        assert isinstance(doc["findings"], list)
+
+
+def test_json_checklist_has_all_nine_ids(payload: dict) -> None:
+    for doc in payload["documents"]:
+        assert list(doc["checklist"]) == list(CHECKLIST)
+        assert len(doc["checklist"]) == 9
+        assert set(doc["checklist"].values()) <= {"pass", "fail", "skip"}
+        assert doc["checklist"]["ready-to-send"] == ("pass" if doc["ready_to_send"] else "fail")
+
+
+def test_json_finding_keys_and_values(payload: dict) -> None:
+    seen = 0
+    for doc in payload["documents"]:
+        for f in doc["findings"]:
+            seen += 1
+            assert set(f) == FINDING_KEYS
+            assert f["level"] in ("error", "warning", "suggestion")
+            assert f["checklist"] in CHECKLIST and f["checklist"] != "ready-to-send"
+            assert isinstance(f["suggestions"], list)
+            assert all(isinstance(s, str) for s in f["suggestions"])
+            assert f["message"]
+    assert seen > 50
+
+
+def test_json_match_is_the_original_text_at_offset(payload: dict) -> None:
+    for doc in payload["documents"]:
+        text = Path(doc["source"]).read_text(encoding="utf-8-sig")
+        for f in doc["findings"]:
+            assert f["match"] == text[f["offset"] : f["offset"] + f["length"]], (doc["source"], f)
+
+
+def test_json_line_and_column_agree_with_offset(payload: dict) -> None:
+    for doc in payload["documents"]:
+        text = Path(doc["source"]).read_text(encoding="utf-8-sig")
+        for f in doc["findings"]:
+            before = text[: f["offset"]]
+            line = before.count("\n") + 1
+            column = len(before) - (before.rfind("\n") + 1) + 1
+            assert (f["line"], f["column"]) == (line, column), (doc["source"], f)
+
+
+def test_json_findings_are_sorted_by_offset(payload: dict) -> None:
+    for doc in payload["documents"]:
+        offsets = [f["offset"] for f in doc["findings"]]
+        assert offsets == sorted(offsets)

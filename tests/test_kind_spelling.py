@@ -1,0 +1,62 @@
+"""spelling kind: unknown words with suggestions; names, ids, URLs and vocabulary left alone."""
+
+from __future__ import annotations
+
+from replylint.config import Config
+
+BODY = "Hi Sam,\n\n{}\n\nBest,\nAna"
+OPTIONS = {"common": {"recieve": "receive"}, "ignore": ["zendesk"], "prefixes": ["re"]}
+
+
+def test_spelling_common_misspelling_is_a_single_fix(make_kind_rule, lint_rule) -> None:
+    rule = make_kind_rule("spelling", OPTIONS)
+    [finding] = lint_rule(rule, BODY.format("You will recieve it.")).findings
+    assert (finding.match, finding.suggestions, finding.fixable) == ("recieve", ("receive",), True)
+
+
+def test_spelling_unknown_word_gets_dictionary_suggestions(make_kind_rule, lint_rule) -> None:
+    rule = make_kind_rule("spelling", OPTIONS)
+    [finding] = lint_rule(rule, BODY.format("Thanks for writting in.")).findings
+    assert finding.match == "writting"
+    assert "writing" in finding.suggestions
+    assert len(finding.suggestions) <= 3
+
+
+def test_spelling_keeps_the_capital_in_suggestions(make_kind_rule, lint_rule) -> None:
+    rule = make_kind_rule("spelling", OPTIONS)
+    [finding] = lint_rule(rule, BODY.format("Recieve it today.")).findings
+    assert finding.suggestions == ("Receive",)
+
+
+def test_spelling_leaves_names_ids_urls_and_acronyms_alone(make_kind_rule, lint_rule) -> None:
+    rule = make_kind_rule("spelling", OPTIONS)
+    text = (
+        "Hi Priyanka,\n\nZendesk shows order A-48213 at https://acme.example/track and "
+        "mail to help@acme.example. NASA rebooked it.\n\nBest,\nAnandhi"
+    )
+    assert lint_rule(rule, text, customer="Priyanka", agent="Anandhi").findings == ()
+
+
+def test_spelling_ignore_list_and_prefixes(make_kind_rule, lint_rule) -> None:
+    rule = make_kind_rule("spelling", OPTIONS)
+    assert lint_rule(rule, BODY.format("We use zendesk and rechecked it.")).findings == ()
+
+
+def test_spelling_vocabulary_accept_stops_a_finding(make_kind_rule, lint_rule) -> None:
+    rule = make_kind_rule("spelling", OPTIONS)
+    text = BODY.format("We use the flurbix tool.")
+    assert [f.match for f in lint_rule(rule, text).findings] == ["flurbix"]
+    config = Config(vocabulary=frozenset({"flurbix"}))
+    assert lint_rule(rule, text, config=config).findings == ()
+
+
+def test_spelling_ignores_quoted_history(make_kind_rule, lint_rule) -> None:
+    rule = make_kind_rule("spelling", OPTIONS)
+    text = BODY.format("All set.") + "\n\n> i cant recieve the parcle"
+    assert lint_rule(rule, text).findings == ()
+
+
+def test_spelling_joins_split_contractions(make_kind_rule, lint_rule) -> None:
+    rule = make_kind_rule("spelling", {"common": {"cant": "can't"}})
+    [finding] = lint_rule(rule, BODY.format("We cant do it.")).findings
+    assert (finding.match, finding.suggestions) == ("cant", ("can't",))
