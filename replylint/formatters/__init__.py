@@ -1,18 +1,45 @@
-"""Output formats: each a pure function Report -> str, registered by name."""
+"""Output formats: each a pure function Report -> str, registered by name.
+
+The registry maps a format name to its module and imports the module on first use:
+a text run should not pay for importing the SARIF, JUnit and HTML writers (nor a
+JSON run for rich), since start-up time matters when agents check every draft.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 from ..report import Report
-from . import json_format, text
 
 Formatter = Callable[..., str]
 
-FORMATTERS: dict[str, Formatter] = {
-    "text": text.render,
-    "json": json_format.render,
+_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "line": "line",
+    "html": "html",
 }
+
+
+class _Registry(Mapping[str, Formatter]):
+    """Format name -> render function, importing each formatter module when asked for."""
+
+    def __getitem__(self, name: str) -> Formatter:
+        module = importlib.import_module(f".{_MODULES[name]}", __name__)
+        return module.render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+FORMATTERS: Mapping[str, Formatter] = _Registry()
 
 
 def render(name: str, report: Report, *, color: bool = False, quiet: bool = False) -> str:

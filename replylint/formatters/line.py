@@ -1,0 +1,30 @@
+"""One line per finding, `path:line:col:rule:level:message`, for editors and grep.
+
+The errorformat `%f:%l:%c:%m` (Vim, Emacs compile mode, VS Code problem matchers)
+reads it as is. Nothing else is printed: no header, no summary, no colour. Messages
+are kept to one line (CR/LF and other line breaks become spaces); stdin is `-`.
+"""
+
+from __future__ import annotations
+
+from ..findings import Finding
+from ..report import DocumentReport, Report
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines()) if text else ""
+
+
+def line(doc: DocumentReport, f: Finding) -> str:
+    """The line for one finding."""
+    return f"{doc.source}:{f.line}:{f.column}:{f.rule}:{f.level.value}:{_one_line(f.message)}"
+
+
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+    """Every finding, one per line; `quiet` keeps only findings at or above fail-on."""
+    return "".join(
+        line(doc, f) + "\n"
+        for doc in report.documents
+        for f in doc.findings
+        if not quiet or f.level.rank >= report.fail_on.rank
+    )

@@ -1,0 +1,226 @@
+"""SARIF 2.1.0 output, for code-scanning dashboards (GitHub, Azure DevOps, IDE viewers).
+
+One run, one tool (`replylint`), one reporting descriptor per enabled rule, one
+result per finding. Columns are counted in Unicode code points (`columnKind`), the
+way Python counts them, so a region never splits a character the way UTF-16 counting
+would for emoji.
+
+Positions: `Finding.line`/`column` are where the match starts in the file the user
+opened (a library reader may map them into a bigger file); the end is derived from
+the document text, offset and length, so a library item's end stays in the same
+coordinate system as its start. Library items are a slice of their file, so their
+offsets are not file offsets: `charOffset`/`charLength` are given only for whole-file
+documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..findings import Finding, Level
+from ..report import DocumentReport, Report
+from ..rules import Rule
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+INFORMATION_URI = "https://pypi.org/project/replylint/"
+FINGERPRINT_KEY = "replylint/v1"
+STDIN_URI = "stdin"
+
+LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "note"}
+
+
+def artifact_uri(source: str) -> str:
+    """A URI reference for a document source: relative POSIX path, `stdin` for '-'."""
+    if source == "-":
+        return STDIN_URI
+    path = PurePath(source)
+    if path.is_absolute():
+        return path.as_uri()
+    return quote(path.as_posix(), safe="/")
+
+
+def end_position(doc: DocumentReport, f: Finding) -> tuple[int, int]:
+    """1-based (line, column) just after the match, in the finding's coordinates.
+
+    A single-line match ends `length` columns after its start. A multi-line match
+    ends on the line `n` newlines later, at its column within the document text
+    (library items are assumed to start their lines at column 1 in the file).
+    """
+    end = f.offset + f.length
+    newlines = doc.text.count("\n", f.offset, end)
+    if newlines == 0:
+        return f.line, f.column + f.length
+    line_start = doc.text.rfind("\n", f.offset, end) + 1
+    return f.line + newlines, end - line_start + 1
+
+
+def region(doc: DocumentReport, f: Finding) -> dict[str, Any]:
+    """The SARIF region of a finding (an empty region for a zero-length finding)."""
+    end_line, end_column = end_position(doc, f)
+    out: dict[str, Any] = {
+        "startLine": f.line,
+        "startColumn": f.column,
+        "endLine": end_line,
+        "endColumn": end_column,
+    }
+    if doc.item is None:
+        out["charOffset"] = f.offset
+        out["charLength"] = f.length
+    if f.match:
+        out["snippet"] = {"text": f.match}
+    return out
+
+
+def _pascal(rule_id: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in rule_id.replace("_", "-").split("-") if part)
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    """A reportingDescriptor for one rule."""
+    help_text = rule.description + (f"\n\n{rule.why}" if rule.why else "")
+    if rule.sources:
+        help_text += "\n\nSources:\n" + "\n".join(f"- {s}" for s in rule.sources)
+    return {
+        "id": rule.id,
+        "name": _pascal(rule.id),
+        "shortDescription": {"text": rule.description},
+        "fullDescription": {"text": rule.why or rule.description},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": LEVELS[rule.level]},
+        "properties": {
+            "checklist": rule.checklist,
+            "kind": rule.kind,
+            "weight": rule.weight,
+            "tags": ["replylint", rule.checklist, rule.kind],
+        },
+    }
+
+
+def _placeholder_rule(f: Finding) -> dict[str, Any]:
+    """A descriptor for a finding whose rule the report does not describe."""
+    return {
+        "id": f.rule,
+        "name": _pascal(f.rule),
+        "shortDescription": {"text": f.rule},
+        "defaultConfiguration": {"level": LEVELS[f.level]},
+        "properties": {"checklist": f.checklist, "tags": ["replylint", f.checklist]},
+    }
+
+
+def _fingerprint(doc: DocumentReport, f: Finding, seen: dict[str, int]) -> str:
+    """Stable across edits elsewhere: rule, match and the content of the match's line.
+
+    Repeats of the same key in one document get an occurrence number so each result
+    keeps its own fingerprint.
+    """
+    line_start = doc.text.rfind("\n", 0, f.offset) + 1
+    line_end = doc.text.find("\n", f.offset)
+    line_text = doc.text[line_start : len(doc.text) if line_end < 0 else line_end]
+    key = "\0".join((doc.item or "", f.rule, f.match.strip(), " ".join(line_text.split())))
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    seen[digest] = seen.get(digest, 0) + 1
+    return f"{digest}:{seen[digest]}"
+
+
+def _fix(uri: str, doc: DocumentReport, f: Finding) -> dict[str, Any]:
+    replacement = f.suggestions[0]
+    deleted = region(doc, f)
+    deleted.pop("snippet", None)
+    return {
+        "description": {"text": f"Replace '{f.match}' with '{replacement}'."},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": uri},
+                "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": replacement}}],
+            }
+        ],
+    }
+
+
+def result(doc: DocumentReport, f: Finding, rule_index: int, seen: dict[str, int]) -> dict[str, Any]:
+    """A SARIF result for one finding."""
+    uri = artifact_uri(doc.source)
+    properties: dict[str, Any] = {"checklist": f.checklist, "region": f.region}
+    if doc.item is not None:
+        properties["item"] = doc.item
+        if doc.title is not None:
+            properties["title"] = doc.title
+    if f.suggestions:
+        properties["suggestions"] = list(f.suggestions)
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(doc, f)}
+    }
+    if doc.item is not None:
+        location["logicalLocations"] = [
+            {"name": doc.item, "fullyQualifiedName": f"{doc.source}[{doc.item}]", "kind": "object"}
+        ]
+    out: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[f.level],
+        "message": {"text": f.message},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(doc, f, seen)},
+        "properties": properties,
+    }
+    if f.fixable and f.suggestions:
+        out["fixes"] = [_fix(uri, doc, f)]
+    return out
+
+
+def sarif(report: Report) -> dict[str, Any]:
+    """The SARIF log as a JSON-ready dict."""
+    descriptors = [rule_descriptor(r) for r in report.rules]
+    index = {r.id: i for i, r in enumerate(report.rules)}
+    results = []
+    for doc in report.documents:
+        seen: dict[str, int] = {}
+        for f in doc.findings:
+            if f.rule not in index:
+                index[f.rule] = len(descriptors)
+                descriptors.append(_placeholder_rule(f))
+            results.append(result(doc, f, index[f.rule], seen))
+    artifacts = list(dict.fromkeys(artifact_uri(d.source) for d in report.documents))
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "replylint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": descriptors,
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "artifacts": [{"location": {"uri": uri}} for uri in artifacts],
+        "results": results,
+        "properties": {
+            "pipeline": report.pipeline,
+            "minScore": report.min_score,
+            "failOn": report.fail_on.value,
+            "readyToSend": report.ready_to_send,
+            # getattr: older Reports (and hand-built ones) have no grammar status
+            "grammar": str(getattr(report, "grammar", "") or "") or None,
+            "documents": [
+                {
+                    "uri": artifact_uri(d.source),
+                    "item": d.item,
+                    "score": d.score,
+                    "readyToSend": d.ready_to_send,
+                }
+                for d in report.documents
+            ],
+        },
+    }
+    return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+    """The report as a SARIF 2.1.0 log (every finding; `quiet` does not filter)."""
+    return json.dumps(sarif(report), indent=2, ensure_ascii=False) + "\n"
