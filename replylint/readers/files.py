@@ -1,8 +1,10 @@
 """Read reply files and folders: plain text, Markdown and HTML.
 
-Directories are walked (sorted, hidden entries skipped) for the reply extensions.
-A file that cannot be read as UTF-8 text is an InputError naming it; the caller
-decides whether other files go on (the CLI checks them and exits 2 at the end).
+Directories are walked (sorted, hidden entries skipped) for the reply extensions
+(and, when the caller asks, the library extensions). A file that cannot be read as
+UTF-8 text is an InputError naming it; the caller decides whether other files go on
+(the CLI checks them and exits 2 at the end). A reply file may start with YAML front
+matter (see `frontmatter`); it is not checked, and positions stay the file's own.
 """
 
 from __future__ import annotations
@@ -12,9 +14,16 @@ from pathlib import Path
 
 from ..document import Draft
 from ..errors import InputError
+from .frontmatter import split_front_matter
 
 REPLY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
+LIBRARY_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether text with no file name to go by is HTML: starts with a tag and closes one."""
+    return text.lstrip()[:1] == "<" and ("</" in text or "<br" in text.lower())
 
 
 def decode(data: bytes, source: str) -> str:
@@ -39,12 +48,14 @@ def draft_from_text(text: str, source: str) -> Draft:
     """A Draft from already-read text (stdin); HTML is recognised by its content."""
     if not text.strip():
         raise InputError("the draft is empty", file=source)
-    looks_html = text.lstrip()[:1] == "<" and ("</" in text or "<br" in text.lower())
-    return Draft(text, source=source, is_html=looks_html)
+    return reply_draft(text, source, looks_like_html(text))
 
 
-def expand(paths: Iterable[str]) -> Iterator[Path | InputError]:
-    """Files named or found under folders, in order; missing paths as errors."""
+def expand(paths: Iterable[str], suffixes: tuple[str, ...] = REPLY_SUFFIXES) -> Iterator[Path | InputError]:
+    """Files named or found under folders (those ending in `suffixes`), in order;
+    missing paths as errors. Walking a folder skips hidden entries and README files
+    (a folder of replies or a library usually has one, and it is not a reply); a
+    README named on the command line is still read."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -52,11 +63,12 @@ def expand(paths: Iterable[str]) -> Iterator[Path | InputError]:
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in REPLY_SUFFIXES
+                and p.suffix.lower() in suffixes
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.stem.upper() != "README"
             )
             if not found:
-                yield InputError(f"no reply files ({', '.join(REPLY_SUFFIXES)}) in this folder", file=raw)
+                yield InputError(f"no reply files ({', '.join(suffixes)}) in this folder", file=raw)
             yield from found
         elif path.is_file():
             yield path
@@ -71,4 +83,28 @@ def read_draft(path: Path) -> Draft:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
     text = decode(data, str(path))
-    return Draft(text, source=str(path), is_html=path.suffix.lower() in HTML_SUFFIXES)
+    return reply_draft(text, str(path), path.suffix.lower() in HTML_SUFFIXES)
+
+
+def reply_draft(text: str, source: str, is_html: bool) -> Draft:
+    """A Draft of one reply's text, with its front matter (if any) applied and left out."""
+    front = split_front_matter(text, source)
+    if front is None:
+        return Draft(text, source=source, is_html=is_html)
+    body = text[front.body_start :]
+    if not body.strip():
+        raise InputError("the draft is empty (nothing after the front matter)", file=source)
+    s = front.settings
+    return Draft(
+        body,
+        source=source,
+        is_html=is_html,
+        title=front.title,
+        customer=s.customer,
+        agent=s.agent,
+        mode=s.mode,
+        disable=s.disable,
+        channel=s.channel,
+        locate=front.locator(text),
+        body_offset=front.body_start,
+    )

@@ -1,0 +1,176 @@
+"""Canned-response libraries: tell which format a file is, and read it into Drafts.
+
+Formats (`INPUT_FORMATS`, the values of `--input-format`):
+
+    auto       by file name and content (below)
+    reply      one reply: plain text, Markdown or HTML (front matter allowed)
+    list       replylint's own list of replies, YAML or JSON (see `listfile`)
+    zendesk    Zendesk macros export (see `zendesk`)
+    helpscout  Help Scout saved replies (see `helpscout`)
+    freshdesk  Freshdesk canned responses (see `freshdesk`)
+    intercom   Intercom macros (see `intercom`)
+
+`auto` reads `.json`, `.yaml` and `.yml` files as libraries and everything else as
+one reply. Piped text is a library when it parses as JSON and `detect` knows it.
+`detect(data)` looks at the parsed content, first rule that matches wins:
+
+    1. an object with `macros` (list) or `macro` (object), or a list of
+       objects with an `actions` list                             -> zendesk
+    2. an object with `type: list` and `data` holding macros
+       (`body`/`body_text`/`type: macro`), or `type: macro`       -> intercom
+    3. an object or list of objects with `content_html`, or
+       `content` and `title`                                      -> freshdesk
+    4. an object or list of objects with `chatText`, or `name`
+       and `text`                                                 -> helpscout
+    5. a list (maybe empty) of objects with `body`, or with only
+       this project's keys                                        -> list
+    otherwise None: the reader says so and names `--input-format`.
+
+Every reader returns `list[Draft | InputError]`: one Draft per item, and an
+InputError (file, item line, item id in the message) for an item that cannot be
+checked, so the other items are still checked. A file that cannot be parsed at
+all gives a single InputError with its line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..document import Draft
+from ..errors import InputError
+from . import freshdesk, helpscout, intercom, listfile, zendesk
+from .files import LIBRARY_SUFFIXES, REPLY_SUFFIXES, decode, looks_like_html, reply_draft
+from .libraryfile import Entry, LibraryFile
+
+INPUT_FORMATS = ("auto", "reply", "list", "zendesk", "helpscout", "freshdesk", "intercom")
+CHECKED_SUFFIXES = REPLY_SUFFIXES + LIBRARY_SUFFIXES  # what `auto` picks up when walking a folder
+
+
+class UnknownFormatError(InputError, ValueError):
+    """An input format name that is not one of INPUT_FORMATS."""
+
+
+# format name -> (looks_like(data) -> bool, read(LibraryFile) -> entries); order = detection order
+READERS: dict[str, tuple[Callable[[Any], bool], Callable[[LibraryFile], list[Entry]]]] = {
+    "zendesk": (zendesk.looks_like, zendesk.read),
+    "intercom": (intercom.looks_like, intercom.read),
+    "freshdesk": (freshdesk.looks_like, freshdesk.read),
+    "helpscout": (helpscout.looks_like, helpscout.read),
+    "list": (listfile.looks_like, listfile.read),
+}
+
+
+def check_format(name: str) -> str:
+    """`name` if it is a known input format, else UnknownFormatError listing them."""
+    if name not in INPUT_FORMATS:
+        raise UnknownFormatError(f"unknown input format '{name}' (choose from: {', '.join(INPUT_FORMATS)})")
+    return name
+
+
+def detect(data: Any) -> str | None:
+    """The library format of parsed JSON/YAML content, or None if it is none of them."""
+    for name, (looks_like, _) in READERS.items():
+        if looks_like(data):
+            return name
+    return None
+
+
+def read_library(
+    text: str, source: str, input_format: str = "auto", syntax: str | None = None
+) -> list[Entry]:
+    """Items of a library file's text. `syntax` is "json" or "yaml" (default: from the
+    name; JSON when the text starts with `{` or `[` and the name does not say).
+
+    A file that does not parse, or whose format is unknown or does not match an
+    explicit `input_format`, raises InputError.
+    """
+    check_format(input_format)
+    if syntax is None:
+        syntax = _syntax(source, text)
+    lib = LibraryFile.parse(text, source, syntax)
+    found = detect(lib.data)
+    if input_format in ("auto", "reply"):
+        if found is None:
+            raise InputError(
+                "not a reply library this tool knows (Zendesk, Help Scout, Freshdesk, Intercom, "
+                "or a list of {id, title, body}); use --input-format to say which it is",
+                file=source,
+            )
+        name = found
+    else:
+        name = input_format
+        if not READERS[name][0](lib.data):
+            hint = f" (it looks like {found})" if found else ""
+            raise InputError(f"this is not a {name} export{hint}", file=source)
+    entries = READERS[name][1](lib)
+    if not entries:
+        raise InputError(f"no replies found in this {name} library", file=source)
+    return entries
+
+
+def read_path(path: Path, input_format: str = "auto") -> list[Entry]:
+    """Drafts (and per-item errors) from one file; never raises InputError, returns it."""
+    check_format(input_format)
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [InputError(f"cannot read: {exc.strerror}", file=source)]
+    try:
+        text = decode(data, source)
+        return read_text(text, source, input_format, suffix=path.suffix.lower())
+    except InputError as exc:
+        return [exc]
+
+
+def read_text(text: str, source: str, input_format: str = "auto", suffix: str = "") -> list[Entry]:
+    """Drafts (and per-item errors) from already-read text (a file's, or stdin's with
+    `source` "-"). A problem with the whole text (bad JSON/YAML, unknown library
+    format, empty reply) raises InputError; `read_path` returns it instead."""
+    check_format(input_format)
+    is_library = input_format not in ("auto", "reply") or (
+        input_format == "auto" and (suffix in LIBRARY_SUFFIXES or (not suffix and _json_library(text)))
+    )
+    if is_library:
+        return list(read_library(text, source, input_format))
+    is_html = suffix in (".html", ".htm") if suffix else looks_like_html(text)
+    if not text.strip():
+        raise InputError("the draft is empty", file=source)
+    return [reply_draft(text, source, is_html)]
+
+
+def _syntax(source: str, text: str) -> str:
+    lower = source.lower()
+    if lower.endswith((".yaml", ".yml")):
+        return "yaml"
+    if lower.endswith(".json") or text.lstrip()[:1] in ("{", "["):
+        return "json"
+    return "yaml"
+
+
+def _json_library(text: str) -> bool:
+    """Piped text that is a JSON library (so `cat macros.json | replylint check` works)."""
+    if text.lstrip()[:1] not in ("{", "["):
+        return False
+    try:
+        lib = LibraryFile.parse(text, "-", "json")
+    except InputError:
+        return False
+    return detect(lib.data) is not None
+
+
+def split_entries(entries: list[Entry]) -> tuple[list[Draft], list[InputError]]:
+    """Drafts and errors apart, each in order."""
+    drafts = [e for e in entries if isinstance(e, Draft)]
+    errors = [e for e in entries if isinstance(e, InputError)]
+    return drafts, errors
+
+
+def suffixes_for(input_format: str) -> tuple[str, ...]:
+    """File endings to pick up when walking a folder for this input format."""
+    check_format(input_format)
+    if input_format == "auto":
+        return CHECKED_SUFFIXES
+    return REPLY_SUFFIXES if input_format == "reply" else LIBRARY_SUFFIXES
