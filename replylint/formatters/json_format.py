@@ -38,5 +38,9 @@ def document(doc: DocumentReport) -> dict[str, Any]:
 
 def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     """The whole report as JSON text."""
-    payload = {"version": VERSION, "documents": [document(d) for d in report.documents]}
+    payload = {
+        "version": VERSION,
+        "grammar": {"status": report.grammar.status, "reason": report.grammar.reason},
+        "documents": [document(d) for d in report.documents],
+    }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

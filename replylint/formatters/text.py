@@ -144,6 +144,8 @@ def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
         console.print(Text(f"replylint · pipeline: {report.pipeline}", style="dim"))
         if report.pipeline_note:
             console.print(Text(f"note: {report.pipeline_note}", style="yellow"))
+    if not quiet or report.grammar.status == "skipped":
+        console.print(Text(str(report.grammar), style="dim" if report.grammar.checked else "yellow"))
     for doc in report.documents:
         if quiet and doc.ready_to_send:
             continue
