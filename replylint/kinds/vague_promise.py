@@ -1,0 +1,45 @@
+"""vague-promise: a promise with no time frame ("we'll look into it", "we'll get back to you").
+
+"Solve problems quickly": a customer told "we'll look into it" does not know whether
+to wait an hour or a week. A promise phrase counts as vague unless its sentence also
+has a time frame (replylint/timeframes.py); "soon" and "shortly" are not time frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Hit
+from ..timeframes import TIME_FRAME
+from .base import Option, spans_in
+from .empathy import _alternation
+
+OPTIONS = {
+    "promises": Option("str-list", required=True, doc="promise phrases that need a time frame"),
+    "advice": Option("str-list", (), "rewrites to offer"),
+}
+REGIONS = ("body",)
+MESSAGE_FIELDS = frozenset()
+
+
+def validate(options: dict) -> None:
+    """No cross-option rules."""
+
+
+def features(options: dict) -> frozenset[str]:
+    return frozenset({"tokens"})
+
+
+def build(rule, pipeline):  # type: ignore[no-untyped-def]
+    promises = _alternation(rule.options["promises"])
+    advice = tuple(rule.options["advice"])
+
+    def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+        for span in spans_in(doc, spans):
+            for sent in span.sents:
+                if TIME_FRAME.search(sent.text):
+                    continue
+                for m in promises.finditer(sent.text):
+                    yield Hit(sent.start_char + m.start(), sent.start_char + m.end(), suggestions=advice)
+
+    return check

@@ -1,0 +1,353 @@
+"""The customer's message, read once per document: what they ask, what they name, how they feel.
+
+A ticket is analysed when a draft is parsed (not once per rule): its newest part is
+split from quoted history and signature, each sentence is sorted into a question, a
+request, a problem statement or neither, and the key terms of each ask (nouns, names,
+numbers, the verbs that carry the request) are kept as lemmas. References (order
+numbers, amounts, dates) come from `references`; the mood combines VADER's sentiment
+(it ships its lexicon) with support cues VADER does not know ("third time", "still",
+caps, "!!"). The customer's name is taken from their own sign-off ("Thanks, Priya").
+
+The analysis is lexical on purpose: lemmas and part-of-speech tags from the pipeline
+the rules already load, never the parser or NER (see nlp.py for why).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from . import names
+from .references import Reference, find_references
+from .regions import split_regions
+from .resources import builtin_rules_dir
+from .textmap import strip_html
+from .yamlfile import load_yaml_file
+
+if TYPE_CHECKING:
+    from .document import Draft, ReplyContext
+    from .nlp import Pipeline
+
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "X"}
+_HEAD_POS = {"NOUN", "PROPN", "NUM", "X"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\w-]*")
+_CAPS_WORD = re.compile(r"(?<![\w-])[A-Z]{3,}(?![\w-])")
+_NOT_SHOUTING = frozenset({"ASAP", "USA", "UK", "EU", "PDF", "SMS", "GPS", "VPN", "API", "URL", "FAQ", "ETA"})
+
+
+@dataclass(frozen=True)
+class Term:
+    """A key word of an ask: its lemma, and whether it names a thing (a head term)."""
+
+    text: str
+    lemma: str
+    head: bool
+    mods: tuple[str, ...] = ()  # lemmas of the nouns before it in a compound ("billing" address)
+    focus: bool = True  # after the question's main verb ("does the X come with [a travel cup]")
+
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        return (*self.mods, self.lemma)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Something the customer asked or needs: a question, a request or a problem."""
+
+    text: str
+    kind: str  # "question", "request" or "problem"
+    terms: tuple[Term, ...]
+    references: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mood:
+    """How the customer sounds: VADER's compound score plus support cues."""
+
+    compound: float
+    cues: tuple[str, ...]
+    score: int
+    upset: bool
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """The analysed customer message a draft answers."""
+
+    text: str  # the newest message as the customer wrote it (quoted history removed)
+    asks: tuple[Ask, ...]
+    references: tuple[Reference, ...]
+    mood: Mood
+    customer_name: str | None
+    terms: frozenset[str] = field(default=frozenset(), hash=False)  # content lemmas of the whole message
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists from rules/lexicon/ticket.yaml."""
+
+    generic: frozenset[str]
+    rhetorical: tuple[str, ...]
+    synonyms: dict[str, frozenset[str]]
+    problem: tuple[str, ...]
+    request: tuple[str, ...]
+    strong: tuple[str, ...]
+    weak: tuple[str, ...]
+    urgency: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The ticket lexicon, loaded once."""
+    data = load_yaml_file(builtin_rules_dir() / "lexicon" / "ticket.yaml")
+    groups: dict[str, set[str]] = {}
+    for group in data["synonyms"]:
+        words = {str(w).lower() for w in group}
+        for w in words:
+            groups.setdefault(w, set()).update(words)
+    return Lexicon(
+        generic=frozenset(str(w).lower() for w in data["generic"]),
+        rhetorical=tuple(str(p).lower() for p in data["rhetorical"]),
+        synonyms={k: frozenset(v) for k, v in groups.items()},
+        problem=tuple(str(p).lower() for p in data["problem"]),
+        request=tuple(str(p).lower() for p in data["request"]),
+        strong=tuple(str(p).lower() for p in data["frustration"]["strong"]),
+        weak=tuple(str(p).lower() for p in data["frustration"]["weak"]),
+        urgency=tuple(str(p).lower() for p in data["urgency"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _vader() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    if not phrase[:1].isalnum():
+        return phrase in text
+    return re.search(r"(?<![\w'])" + re.escape(phrase) + r"(?![\w'])", text) is not None
+
+
+def newest_part(text: str, is_html: bool = False) -> tuple[str, str | None]:
+    """The customer's newest words (no quoted history or signature) and their sign-off name."""
+    plain = strip_html(text).text if is_html else text
+    regions = split_regions(plain)
+    end = len(plain)
+    if regions.quoted:
+        end = min(end, regions.quoted[0][0])
+    if regions.signature:
+        end = min(end, regions.signature[0])
+    kept = "\n".join(line for line in plain[:end].splitlines() if not line.lstrip().startswith(">")).strip()
+    name = None
+    if regions.signoff_name:
+        raw = plain[regions.signoff_name[0] : regions.signoff_name[1]].splitlines()[0].strip()
+        raw = re.split(r"\s*[|,(]\s*|\s+-\s+", raw)[0].strip()
+        words = raw.split()
+        if 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and names.words(raw):
+            name = raw
+    return kept or plain.strip(), name
+
+
+def mood_of(text: str) -> Mood:
+    """Frustration and urgency: strong cues 2 points, weak cues 1, VADER up to 2; upset at 2."""
+    lex = lexicon()
+    low = text.lower()
+    cues: list[str] = []
+    score = 0
+    for phrase in lex.strong:
+        if _has_phrase(low, phrase):
+            cues.append(phrase)
+            score += 2
+    # a weak cue inside a strong one ("still" in "still waiting") is not counted twice
+    for phrase in lex.weak:
+        if _has_phrase(low, phrase) and not any(phrase in c for c in cues):
+            cues.append(phrase)
+            score += 1
+    urgent = False
+    for phrase in lex.urgency:
+        if _has_phrase(low, phrase):
+            cues.append(phrase)
+            score += 1
+            urgent = True
+    shouting = [w for w in _CAPS_WORD.findall(text) if w not in _NOT_SHOUTING]
+    if len(shouting) >= 2:
+        cues.append("capitals")
+        score += 2
+    elif shouting:
+        cues.append("capitals")
+        score += 1
+    if re.search(r"[!?]{2,}", text):
+        cues.append("repeated '!'")
+        score += 1
+    compound = float(_vader().polarity_scores(text)["compound"])
+    if compound <= -0.6:
+        cues.append(f"negative sentiment {compound:.2f}")
+        score += 2
+    elif compound <= -0.3:
+        cues.append(f"negative sentiment {compound:.2f}")
+        score += 1
+    return Mood(compound, tuple(cues), score, score >= 2, urgent)
+
+
+def _classify(sentence: str) -> str | None:
+    lex = lexicon()
+    low = sentence.lower().strip()
+    if not low or any(_has_phrase(low, p) for p in lex.rhetorical):
+        return None
+    if re.match(r"^(?:thanks|thank you|cheers|regards|best|hi|hello|hey|dear)\b[^?]*$", low):
+        return None
+    if "?" in sentence:
+        return "question"
+    if re.match(
+        r"^(?:how|what|when|where|why|which|who|is|are|can|could|would|will|do|does|did|should|may)\b", low
+    ) and not low.endswith("."):
+        return "question"
+    if any(_has_phrase(low, p) for p in lex.request):
+        return "request"
+    if any(_has_phrase(low, p) for p in lex.problem):
+        return "problem"
+    return None
+
+
+def _keep(tok: Any, has_pos: bool, skip: frozenset[str]) -> str | None:
+    """The token's lemma if it can be a key term, else None."""
+    lex = lexicon()
+    text = tok.text
+    if not _WORD.fullmatch(text) or tok.is_stop or len(text) < 2:
+        return None
+    lemma = (tok.lemma_ or text).lower() if has_pos else text.lower()
+    low = text.lower()
+    if lemma in lex.generic or low in lex.generic or lemma in skip or low in skip:
+        return None
+    if has_pos and tok.pos_ not in _CONTENT_POS:
+        return None
+    if text.isdigit() and len(text) < 3:
+        return None
+    return lemma
+
+
+def _terms(tokens: Sequence[Any], has_pos: bool, skip: frozenset[str]) -> tuple[Term, ...]:
+    """Key terms: each run of nouns is one head term (its last noun) with the others as modifiers."""
+    out: dict[str, Term] = {}
+    run: list[tuple[Any, str]] = []
+    seen_verb = not has_pos
+
+    def flush() -> None:
+        if run:
+            tok, lemma = run[-1]
+            mods = tuple(m for _, m in run[:-1] if m != lemma)
+            if lemma not in out or len(mods) > len(out[lemma].mods):
+                out[lemma] = Term(tok.text, lemma, True, mods, seen_verb)
+            run.clear()
+
+    for tok in tokens:
+        lemma = _keep(tok, has_pos, skip)
+        is_noun = not has_pos or tok.pos_ in _HEAD_POS
+        if lemma is not None and is_noun:
+            run.append((tok, lemma))
+            continue
+        flush()
+        if has_pos and tok.pos_ == "VERB":
+            seen_verb = True
+        if lemma is not None and lemma not in out:
+            out[lemma] = Term(tok.text, lemma, False)
+    flush()
+    return tuple(out.values())
+
+
+def analyze(text: str, pipeline: Pipeline, *, is_html: bool = False) -> Ticket:
+    """Read a customer message: asks, references, mood and the name they signed with."""
+    body, name = newest_part(text, is_html)
+    nlp = pipeline.nlp
+    doc = nlp(body)  # type: ignore[operator]
+    has_pos = "pos" in pipeline.features or "lemma" in pipeline.features
+    skip = frozenset(names.words(name)) if name else frozenset()
+    refs = find_references(body)
+    asks: list[Ask] = []
+    all_terms: set[str] = set()
+    context: tuple[Term, ...] = ()
+    for sent in doc.sents:
+        sentence = sent.text.strip()
+        terms = _terms(list(sent), has_pos, skip)
+        all_terms.update(lemma for t in terms for lemma in t.lemmas)
+        s_refs = tuple(r for r in refs if sent.start_char <= r.start < sent.end_char)
+        ref_words = {w.lower() for r in s_refs for w in _WORD.findall(r.text)}
+        kept = tuple(t for t in terms if t.text.lower() not in ref_words)
+        kind = _classify(sentence)
+        if kind is not None and not any(t.head for t in kept) and not s_refs and context:
+            # "Can you fix it?", "I need this sorted today": the thing is in an earlier sentence
+            kept = (*context, *kept)
+        if any(t.head for t in kept):
+            context = tuple(t for t in kept if t.head)
+        if kind is None or (not kept and not s_refs):
+            continue
+        asks.append(Ask(sentence, kind, kept, s_refs))
+    explicit = [a for a in asks if a.kind != "problem"]
+    # Problem statements are needs only when the customer asked for nothing outright:
+    # "It still doesn't work" next to "Can you reset my router?" is context, not a second ask.
+    chosen = explicit or asks
+    return Ticket(
+        text=body,
+        asks=tuple(chosen),
+        references=tuple(refs),
+        mood=mood_of(body),
+        customer_name=name,
+        terms=frozenset(all_terms),
+    )
+
+
+def covered(term: Term, vocabulary: Iterable[str], loose: bool = True, synonyms: bool = True) -> bool:
+    """Whether a reply whose lemmas and words are `vocabulary` mentions `term`.
+
+    Exact lemmas and synonyms always count; `loose` also accepts a shared stem
+    ("cancellation" for "cancel") and near spellings ("recieve").
+    """
+    from rapidfuzz import fuzz
+
+    vocab = vocabulary if isinstance(vocabulary, (set, frozenset)) else set(vocabulary)
+    lex = lexicon()
+    wanted = {term.lemma, term.text.lower()}
+    if not synonyms:
+        return bool(wanted & vocab)
+    wanted |= lex.synonyms.get(term.lemma, frozenset()) | lex.synonyms.get(term.text.lower(), frozenset())
+    if wanted & vocab:
+        return True
+    if not loose:
+        return False
+    stem = term.lemma[:6]
+    for word in vocab:
+        if len(stem) >= 5 and len(word) >= 5 and word[:6] == stem[: len(word[:6])]:
+            return True
+        if len(word) >= 5 and len(term.lemma) >= 5 and fuzz.ratio(word, term.lemma) >= 86:
+            return True
+    # multi-word synonyms ("money back", "log in") are matched on the joined text
+    return False
+
+
+def with_tickets(
+    drafts: Sequence[Draft], contexts: Sequence[ReplyContext], pipeline: Pipeline
+) -> list[ReplyContext]:
+    """Contexts with each draft's ticket analysed (once per distinct text) and names filled in."""
+    cache: dict[tuple[str, bool], Ticket] = {}
+    out = []
+    for draft, ctx in zip(drafts, contexts, strict=True):
+        raw = getattr(draft, "ticket", None)
+        ticket = ctx.ticket
+        if raw:
+            key = (raw, False)
+            if key not in cache:
+                cache[key] = analyze(raw, pipeline)
+            ticket = cache[key]
+        changes: dict[str, Any] = {}
+        if ticket is not ctx.ticket:
+            changes["ticket"] = ticket
+        if ticket is not None and not ctx.customer and ticket.customer_name:
+            changes["customer"] = ticket.customer_name
+        out.append(replace(ctx, **changes) if changes else ctx)
+    return out
