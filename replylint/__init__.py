@@ -32,25 +32,56 @@ __all__ = [
 
 
 def lint(
-    text: str,
+    text: str | None = None,
     *,
     customer: str | None = None,
     agent: str | None = None,
     config: Config | str | Path | None = None,
     html: bool = False,
     source: str = "-",
+    ticket: str | None = None,
+    conversation: dict | str | None = None,
+    channel: str | None = None,
 ) -> Report:
     """Check one draft reply and return its Report.
 
     `config` is a Config, a path to a `.replylint.yaml`, or None for the defaults
     (the API never searches for a config file or reads the environment).
+    `ticket` is the customer's message the draft answers (plain text, Markdown or
+    HTML). `conversation` is a conversation object (or its JSON text, see README);
+    its `draft` is checked unless `text` is given. `channel` is email, chat or social.
     """
+    from .document import CHANNELS
     from .engine import linter_for
 
-    if not text.strip():
+    if conversation is not None:
+        from .readers.conversation import parse_conversation, parse_conversation_text
+
+        read = parse_conversation_text if isinstance(conversation, str) else parse_conversation
+        from_conversation = read(conversation, source)
+        text = text if text is not None else from_conversation.text
+    else:
+        from_conversation = None
+    if text is None or not text.strip():
         raise InputError("the draft is empty", file=source)
+    if ticket is not None and not ticket.strip():
+        raise InputError("the ticket is empty", file=source, field="ticket")
+    if channel is not None and channel not in CHANNELS:
+        raise InputError(f"must be one of: {', '.join(CHANNELS)}", field="channel")
     if isinstance(config, (str, Path)):
         config = load_config(Path(config))
     linter = linter_for(config or Config())
     context = linter.context(customer=customer, agent=agent)
-    return linter.lint([Draft(text, source=source, is_html=html)], context)
+    draft = Draft(text, source=source, is_html=html, ticket=ticket, channel=channel)
+    if from_conversation is not None:
+        draft = Draft(
+            text,
+            source=source,
+            is_html=html,
+            item=from_conversation.item,
+            customer=customer or from_conversation.customer,
+            agent=agent or from_conversation.agent,
+            ticket=ticket or from_conversation.ticket,
+            channel=channel or from_conversation.channel,
+        )
+    return linter.lint([draft], context)

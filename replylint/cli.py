@@ -19,7 +19,9 @@ from .errors import ReplylintError
 from .findings import Level
 from .formatters import FORMATTERS
 
-EXIT_OK, EXIT_NOT_READY, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_NOT_READY, EXIT_ERROR, EXIT_GRAMMAR = 0, 1, 2, 3
+INPUT_FORMATS = ("auto", "reply", "list", "zendesk", "helpscout", "freshdesk", "intercom")
+CHANNELS = ("email", "chat", "social")
 LEVELS = [level.value for level in Level]
 
 
@@ -124,6 +126,44 @@ def main() -> None:
     help="Lint documents in N worker processes (output order stays the same).",
 )
 @click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    default="auto",
+    show_default=True,
+    help="How to read inputs: auto (by extension and content), reply (one reply per file), list "
+    "(replylint's {id, title, body} list), or a help-desk export: zendesk, helpscout, freshdesk, intercom.",
+)
+@click.option(
+    "-t",
+    "--ticket",
+    "ticket_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="The customer's message the draft answers (.txt .md .html .eml): enables understand-request, "
+    "empathy and echoed-reference checks and gives the customer's name.",
+)
+@click.option(
+    "--conversation",
+    "conversation_path",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    help="A conversation JSON file (see README); '-' reads JSON lines from stdin and writes one JSON "
+    "result per line.",
+)
+@click.option(
+    "--draft-from-eml", is_flag=True, help="In .eml files the newest message is the draft (else the ticket)."
+)
+@click.option(
+    "--channel",
+    type=click.Choice(CHANNELS),
+    help="Where the reply goes (default: email): chat needs no sign-off; social has a length limit.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not read or write the LanguageTool result cache.",
+)
+@click.option(
     "--model",
     metavar="NAME",
     help="spaCy pipeline package to load (default: en_core_web_sm, "
@@ -146,6 +186,12 @@ def check(
     fix: bool,
     diff: bool,
     jobs: int,
+    input_format: str,
+    ticket_path: str | None,
+    conversation_path: str | None,
+    draft_from_eml: bool,
+    channel: str | None,
+    no_cache: bool,
     model: str | None,
     no_color: bool,
     quiet: bool,
@@ -160,7 +206,8 @@ def check(
       replylint check draft.txt --customer Sarah --fix
     \b
     Exit status: 0 ready to send, 1 not ready (a finding at or above --fail-on,
-    or a score below --min-score), 2 bad usage, config, rule file or input.
+    or a score below --min-score), 2 bad usage, config, rule file or input,
+    3 LanguageTool is `required` in config but grammar could not be checked.
     """
     from .engine import linter_for
 
@@ -174,25 +221,52 @@ def check(
             fail_on=Level.parse(fail_on) if fail_on else None,
             model=model,
         )
+        config = config.with_changes(
+            languagetool=config.languagetool.with_url(os.environ.get("REPLYLINT_LANGUAGETOOL_URL") or None),
+            cache_dir=None if no_cache else _cache_dir(),
+        )
+        if no_cache:
+            from dataclasses import replace
+
+            config = replace(config, cache_dir=None)
         linter = linter_for(config)
     except ReplylintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
 
-    if not paths:
+    if conversation_path == "-":
+        _stream(linter, channel)
+    try:
+        ticket = _ticket(ticket_path)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    if not paths and not conversation_path:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("give files or folders to check, or pipe a draft on stdin")
         paths = ("-",)
-    drafts, errors = _read_inputs(paths, config, mode)
-    if (fix or diff) and any(d.item is not None for d in drafts):
+    drafts, errors = _read_inputs(paths, config, mode, input_format, draft_from_eml)
+    if conversation_path:
+        from .readers.conversation import read_conversation
+
+        try:
+            drafts.append(read_conversation(Path(conversation_path)))
+        except ReplylintError as exc:
+            errors.append(exc)
+    drafts, ticket_errors = _with_ticket(drafts, ticket, channel, customer)
+    errors.extend(ticket_errors)
+    if (fix or diff) and any(d.body_offset is None for d in drafts):
         _fail(
             "--fix/--diff rewrite reply files (.txt .md .html) and stdin only; "
-            "library files (JSON/YAML) are not rewritten, so nothing was changed"
+            "library files (JSON/YAML) and e-mail or conversation files are not rewritten, "
+            "so nothing was changed"
         )
         sys.exit(EXIT_ERROR)
     ready = True
+    grammar_missing = False
     if drafts:
         report = linter.lint(drafts, linter.context(), jobs=jobs)
+        grammar_missing = config.languagetool.required and not report.grammar.checked
         if fix or diff:
             report, stdin_text = _fix(linter, drafts, report, write=fix, jobs=jobs, errors=errors)
             if stdin_text is not None:
@@ -204,35 +278,110 @@ def check(
         _fail(error)
     if errors:
         sys.exit(EXIT_ERROR)
+    if grammar_missing:
+        _fail(f"grammar was not checked and languagetool.required is true: {report.grammar.reason}")
+        sys.exit(EXIT_GRAMMAR)
     sys.exit(EXIT_OK if ready else EXIT_NOT_READY)
 
 
-def _read_inputs(paths: tuple[str, ...], config: Config, mode: str | None):  # type: ignore[no-untyped-def]
-    """Drafts from paths and stdin, and the input errors (each naming its file)."""
+def _cache_dir() -> Path:
+    """Where LanguageTool results are cached: $XDG_CACHE_HOME/replylint or ~/.cache/replylint."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "replylint"
+
+
+def _stream(linter, channel: str | None) -> None:  # type: ignore[no-untyped-def]
+    """--conversation -: one JSON result line per JSON input line, then exit."""
+    import json
     from dataclasses import replace
 
-    from .readers.files import decode, draft_from_text, expand, read_draft
+    from .stream import check_stream
 
-    drafts = []
+    context = linter.context()
+    if channel:
+        context = replace(context, channel=channel)
+    bad = not_ready = False
+    for result in check_stream(linter, sys.stdin, context):
+        click.echo(json.dumps(result, ensure_ascii=False))
+        bad |= "error" in result
+        not_ready |= "error" not in result and not result["ready_to_send"]
+    sys.exit(EXIT_ERROR if bad else EXIT_NOT_READY if not_ready else EXIT_OK)
+
+
+def _ticket(ticket_path: str | None) -> tuple[str, str | None] | None:
+    """The customer's message and name from --ticket (InputError when unusable)."""
+    if not ticket_path:
+        return None
+    from .readers.eml import read_ticket_file
+
+    return read_ticket_file(Path(ticket_path))
+
+
+def _with_ticket(drafts, ticket, channel, customer):  # type: ignore[no-untyped-def]
+    """Lay the run's ticket and channel over each draft (a draft's own ones win)."""
+    from dataclasses import replace
+
+    text, ticket_customer = ticket if ticket else (None, None)
+    out = []
+    for d in drafts:
+        out.append(
+            replace(
+                d,
+                ticket=d.ticket or text,
+                channel=d.channel or channel,
+                customer=d.customer or (None if customer else ticket_customer),
+            )
+        )
+    return out, []
+
+
+def _read_inputs(paths, config: Config, mode: str | None, input_format: str, draft_from_eml: bool):  # type: ignore[no-untyped-def]
+    """Drafts from paths and stdin, and the input errors (each naming its file).
+
+    A .eml file is the customer's message unless --draft-from-eml; its text then
+    becomes the ticket of every draft in the run.
+    """
+    from dataclasses import replace
+
+    from .readers.eml import draft_from_eml as eml_draft
+    from .readers.eml import read_eml, ticket_from_eml
+    from .readers.files import decode, expand
+    from .readers.library import read_path, read_text, suffixes_for
+
+    entries: list = []
     errors: list[ReplylintError] = []
+    eml_ticket = None
     for raw in paths:
         if raw == "-":
             data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
             try:
-                drafts.append(replace(draft_from_text(decode(data, "-"), "-"), mode=mode))
+                entries.extend(read_text(decode(data, "-"), "-", input_format))
             except ReplylintError as exc:
                 errors.append(exc)
             continue
-        for entry in expand([raw]):
-            if isinstance(entry, ReplylintError):
-                errors.append(entry)
-                continue
-            try:
-                draft = read_draft(entry)
-            except ReplylintError as exc:
-                errors.append(exc)
-                continue
-            drafts.append(replace(draft, mode=mode or draft.mode or config.mode_for(str(entry))))
+        for path in expand([raw], suffixes_for(input_format)):
+            if isinstance(path, ReplylintError):
+                errors.append(path)
+            elif path.suffix.lower() == ".eml":
+                try:
+                    parsed = read_eml(path)
+                except ReplylintError as exc:
+                    errors.append(exc)
+                    continue
+                if draft_from_eml:
+                    entries.append(eml_draft(parsed))
+                else:
+                    eml_ticket = ticket_from_eml(parsed)
+            else:
+                entries.extend(read_path(path, input_format))
+    drafts = []
+    for entry in entries:
+        if isinstance(entry, ReplylintError):
+            errors.append(entry)
+            continue
+        draft = replace(entry, mode=mode or entry.mode or config.mode_for(entry.source))
+        if eml_ticket and not draft.ticket:
+            draft = replace(draft, ticket=eml_ticket[0], customer=draft.customer or eml_ticket[1])
+        drafts.append(draft)
     return drafts, errors
 
 
@@ -247,13 +396,22 @@ def _fix(linter, drafts, report, *, write: bool, jobs: int, errors: list):  # ty
     for draft, doc in zip(drafts, report.documents, strict=True):
         edits = plan(doc.findings, html=draft.is_html)
         after = apply(draft.text, edits) if edits else draft.text
+        prefix = ""
         if draft.source == "-":
             stdin_text = after
+        elif edits and draft.body_offset:
+            # Front matter is left out of the checked text; put it back unchanged.
+            whole = Path(draft.source).read_text(encoding="utf-8-sig")
+            if whole[draft.body_offset :] != draft.text:
+                errors.append(ReplylintError("changed while being checked; not fixed", file=draft.source))
+                fixed_drafts.append(draft)
+                continue
+            prefix = whole[: draft.body_offset]
         if edits and not write:
-            click.echo(diff(draft.source, draft.text, after), nl=False)
+            click.echo(diff(draft.source, prefix + draft.text, prefix + after), nl=False)
         elif edits and draft.source != "-":
             try:
-                write_atomic(Path(draft.source), after)
+                write_atomic(Path(draft.source), prefix + after)
             except OSError as exc:
                 errors.append(
                     ReplylintError(

@@ -7,6 +7,7 @@ environment or argv; the CLI passes what it found.
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,10 +15,25 @@ from typing import Any
 
 from .errors import ConfigError
 from .findings import Level
+from .grammar.settings import LanguageToolSettings, parse_settings
+from .vocabulary import Term, Vocabulary, compile_term, read_terms
 from .yamlfile import LineDict, load_yaml_file
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
-_KEYS = {"agent", "customer", "min_score", "fail_on", "rule_dirs", "rules", "vocabulary", "model"}
+_KEYS = {
+    "agent",
+    "customer",
+    "min_score",
+    "fail_on",
+    "rule_dirs",
+    "rules",
+    "vocabulary",
+    "model",
+    "templates",
+    "template_paths",
+    "languagetool",
+    "spelling",
+}
 _RULE_KEYS = {"enabled", "level", "weight", "options"}
 
 
@@ -45,6 +61,24 @@ class Config:
     rules: Mapping[str, RuleSetting] = field(default_factory=dict, hash=False)
     vocabulary: frozenset[str] = frozenset()
     model: str | None = None
+    templates: str = "auto"  # placeholder dialect of templates, or auto-detect per document
+    template_paths: tuple[str, ...] = ()  # globs (relative to the config file) of template files
+    # -- grammar, spelling variant and team vocabulary (parsed in the block at the end) --
+    languagetool: LanguageToolSettings = field(default_factory=LanguageToolSettings)
+    spelling_variant: str | None = None  # "en-US" or "en-GB"; None accepts both spellings
+    terms: Vocabulary = field(default_factory=Vocabulary)  # vocabulary accept/reject, compiled
+    cache_dir: Path | None = None  # set by the CLI; None means no disk cache (--no-cache)
+
+    def mode_for(self, path: str) -> str:
+        """'template' for files matching template_paths, else 'draft'."""
+        if not self.template_paths or path == "-":
+            return "draft"
+        target = Path(path).resolve()
+        base = Path(self.path).resolve().parent if self.path else Path.cwd()
+        for pattern in self.template_paths:
+            if target.match(str(base / pattern)) or fnmatch.fnmatch(str(target), str(base / pattern)):
+                return "template"
+        return "draft"
 
     def with_changes(self, **changes: Any) -> Config:
         """A copy with the given fields replaced (None values are ignored)."""
@@ -58,7 +92,16 @@ class Config:
                 for k, s in self.rules.items()
             )
         )
-        return (self.path, self.rule_dirs, rules, self.model)
+        return (
+            self.path,
+            self.rule_dirs,
+            rules,
+            self.model,
+            self.languagetool,
+            self.spelling_variant,
+            self.terms,
+            self.cache_dir,
+        )
 
 
 def find_config(start: Path) -> Path | None:
@@ -120,6 +163,24 @@ def _rule_setting(path: str, rules: LineDict, rule_id: str) -> RuleSetting:
     return RuleSetting(enabled, level, None if weight is None else float(weight), options, line)
 
 
+def _templates(path: str, data: LineDict) -> str:
+    from .placeholders import TEMPLATE_SETTINGS
+
+    value = data.get("templates", "auto")
+    if value not in TEMPLATE_SETTINGS:
+        raise _error(path, data, "templates", f"must be one of: {', '.join(TEMPLATE_SETTINGS)}")
+    return value
+
+
+def _globs(path: str, data: LineDict, key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _error(path, data, key, "must be a list of path globs, e.g. ['macros/**']")
+    return tuple(value)
+
+
 def parse_config(data: Any, path: Path) -> Config:
     """Validate parsed YAML as a config; relative rule_dirs are relative to the file."""
     source = str(path)
@@ -152,15 +213,7 @@ def parse_config(data: Any, path: Path) -> Config:
     if not isinstance(rules_raw, LineDict):
         raise _error(source, data, "rules", "must be a mapping of rule id to settings")
     rules = {str(rid): _rule_setting(source, rules_raw, rid) for rid in rules_raw}
-    vocab_raw = data.get("vocabulary", LineDict())
-    if not isinstance(vocab_raw, LineDict):
-        raise _error(source, data, "vocabulary", "must be a mapping with an 'accept' list")
-    for key in vocab_raw:
-        if key != "accept":
-            raise _error(source, vocab_raw, str(key), "unknown key under vocabulary (allowed: accept)")
-    accept = vocab_raw.get("accept", [])
-    if not isinstance(accept, list) or not all(isinstance(w, str) and w.strip() for w in accept):
-        raise _error(source, vocab_raw, "accept", "must be a list of words")
+    terms = _vocabulary(source, data, path)
     return Config(
         path=source,
         agent=_name(source, data, "agent"),
@@ -169,11 +222,93 @@ def parse_config(data: Any, path: Path) -> Config:
         fail_on=fail_on,
         rule_dirs=tuple(rule_dirs),
         rules=rules,
-        vocabulary=frozenset(w.strip().lower() for w in accept),
+        vocabulary=terms.plain_words(),
         model=_name(source, data, "model"),
+        templates=_templates(source, data),
+        template_paths=_globs(source, data, "template_paths"),
+        languagetool=parse_settings(data.get("languagetool"), source, data.line_of),
+        spelling_variant=_spelling_variant(source, data),
+        terms=terms,
     )
 
 
 def load_config(path: Path) -> Config:
     """Read and validate a config file."""
     return parse_config(load_yaml_file(path, ConfigError), path)
+
+
+# -- grammar, spelling and vocabulary keys ----------------------------------------------
+# `languagetool:` is validated in grammar/settings.py. `spelling: {variant: en-US|en-GB}`.
+# `vocabulary: {accept: [...], reject: [...], folder: path}`: reject entries are strings
+# ("e-mail -> email") or a mapping {e-mail: email}; `folder` (relative to this file)
+# holds accept.txt and/or reject.txt. A bad regex is an error naming file and line.
+
+_VOCAB_KEYS = ("accept", "reject", "folder")
+
+
+def _spelling_variant(path: str, data: LineDict) -> str | None:
+    raw = data.get("spelling")
+    if raw is None:
+        return None
+    if not isinstance(raw, LineDict):
+        raise _error(path, data, "spelling", "must be a mapping like {variant: en-US}")
+    for key in raw:
+        if key != "variant":
+            raise _error(path, raw, str(key), "unknown key under spelling (allowed: variant)")
+    variant = raw.get("variant")
+    if variant not in ("en-US", "en-GB"):
+        raise _error(path, raw, "variant", "must be en-US or en-GB")
+    return variant
+
+
+def _entries(path: str, block: LineDict, key: str, *, reject: bool) -> list[Term]:
+    raw = block.get(key, [])
+    line = block.line_of(key)
+    if reject and isinstance(raw, dict):
+        pairs = []
+        for term, preferred in raw.items():
+            if not isinstance(term, str) or not term.strip() or not isinstance(preferred, (str, type(None))):
+                raise _error(path, block, key, "must map each rejected term to its preferred term")
+            pairs.append((term, preferred))
+    elif isinstance(raw, list) and all(isinstance(w, str) and w.strip() for w in raw):
+        pairs = []
+        for entry in raw:
+            term, _, preferred = entry.partition(" -> ") if reject else (entry, "", "")
+            pairs.append((term, preferred.strip() or None))
+    else:
+        raise _error(path, block, key, "must be a list of words, phrases or regexes")
+    out = []
+    for term, preferred in pairs:
+        try:
+            out.append(compile_term(term, path, line, preferred))
+        except ConfigError as exc:
+            raise ConfigError(exc.message, file=path, line=line, field=f"vocabulary.{key}") from None
+    return out
+
+
+def _vocabulary(path: str, data: LineDict, config_path: Path) -> Vocabulary:
+    block = data.get("vocabulary")
+    if block is None:
+        return Vocabulary()
+    if not isinstance(block, LineDict):
+        raise _error(path, data, "vocabulary", "must be a mapping with 'accept' and/or 'reject' lists")
+    for key in block:
+        if key not in _VOCAB_KEYS:
+            raise _error(
+                path, block, str(key), f"unknown key under vocabulary (allowed: {', '.join(_VOCAB_KEYS)})"
+            )
+    accept = _entries(path, block, "accept", reject=False)
+    reject = _entries(path, block, "reject", reject=True)
+    folder_raw = block.get("folder")
+    if folder_raw is not None:
+        if not isinstance(folder_raw, str) or not folder_raw.strip():
+            raise _error(path, block, "folder", "must be a folder path")
+        folder = (config_path.parent / folder_raw).resolve()
+        files = [folder / "accept.txt", folder / "reject.txt"]
+        if not folder.is_dir() or not any(f.is_file() for f in files):
+            raise _error(path, block, "folder", f"no accept.txt or reject.txt in {folder_raw}")
+        if files[0].is_file():
+            accept += read_terms(files[0], reject=False)
+        if files[1].is_file():
+            reject += read_terms(files[1], reject=True)
+    return Vocabulary(tuple(accept), tuple(reject))

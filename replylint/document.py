@@ -7,6 +7,8 @@ the Doc are offsets in the checked text; `MappedText` takes them back to the ori
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +21,9 @@ from .regions import Regions, split_regions
 from .suppress import Suppressions
 from .suppress import parse as parse_suppressions
 from .textmap import LineIndex, MappedText, strip_html
+from .ticket import Ticket, with_tickets
+
+CHANNELS = ("email", "chat", "social")  # where a reply is sent; rules may apply to some only
 
 
 @dataclass(frozen=True)
@@ -30,8 +35,10 @@ class ReplyContext:
     mode: str = "draft"  # "draft" or "template"
     vocabulary: frozenset[str] = frozenset()
     templates: str = "auto"  # placeholder dialect, or "auto" to detect per document
+    ticket: Ticket | None = field(default=None, compare=False)  # the customer's message, analysed
+    channel: str = "email"  # one of CHANNELS: what the reply must have and its limits
 
-    @property
+    @functools.cached_property
     def name_words(self) -> frozenset[str]:
         """Folded words of the customer's and agent's names (never misspellings)."""
         out: set[str] = set()
@@ -59,7 +66,13 @@ class Draft:
     agent: str | None = None
     mode: str | None = None
     disable: frozenset[str] = frozenset()
+    ticket: str | None = None  # the customer's message this draft answers (text)
+    channel: str | None = None  # email, chat or social; overrides the run's
     locate: Callable[[int], tuple[int, int]] | None = field(default=None, compare=False, hash=False)
+    # Where `text` starts in its file when it is a verbatim slice of it (front matter
+    # left out); None when it is not (a JSON or YAML library value). --fix needs it.
+    body_offset: int | None = 0
+    templates: str | None = None  # the placeholder dialect, when the reader knows it
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,7 @@ class _Prepared:
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_WRAP = re.compile(r"(?<=[^\s])\n(?=[a-z])")
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -133,19 +147,23 @@ def _prepare(draft: Draft, context: ReplyContext) -> _Prepared:
     regions = split_regions(masked)
     if regions.quoted:
         masked = _blank(masked, regions.quoted)
+    # A line break followed by a lowercase word is hard wrapping inside a sentence; spaCy
+    # would make it a SPACE token and split phrases such as "in order\nto". Same length.
+    masked = _WRAP.sub(" ", masked)
     return _Prepared(draft, mapped, masked, regions, found)
 
 
 def context_for(draft: Draft, run: ReplyContext) -> ReplyContext:
     """The run's context with what the draft's own source says laid over it."""
-    if draft.customer is None and draft.agent is None and draft.mode is None:
-        return run
-    return ReplyContext(
+    if draft.customer is None and draft.agent is None and draft.mode is None and draft.templates is None:
+        return run if draft.channel is None else dataclasses.replace(run, channel=draft.channel)
+    return dataclasses.replace(
+        run,
         customer=draft.customer or run.customer,
         agent=draft.agent or run.agent,
         mode=draft.mode or run.mode,
-        vocabulary=run.vocabulary,
-        templates=run.templates,
+        channel=draft.channel or run.channel,
+        templates=run.templates if run.templates != "auto" else draft.templates or "auto",
     )
 
 
@@ -158,7 +176,14 @@ def parse_documents(
         contexts = [context_for(d, context) for d in drafts]
     else:
         contexts = [context_for(d, c) for d, c in zip(drafts, context, strict=True)]
+    if any(d.ticket for d in drafts) or any(c.ticket for c in contexts):
+        contexts = with_tickets(drafts, contexts, pipeline)
     prepared = [_prepare(d, c) for d, c in zip(drafts, contexts, strict=True)]
+    longest = max((len(p.text) for p in prepared), default=0)
+    if longest >= pipeline.nlp.max_length:
+        # spaCy's limit guards the parser's and NER's memory; replylint's default pipeline
+        # has neither, and a long reply thread must still be checked.
+        pipeline.nlp.max_length = longest + 1
     docs = pipeline.nlp.pipe((p.text for p in prepared), batch_size=64)
     for prep, ctx, doc in zip(prepared, contexts, docs, strict=True):
         yield ReplyDocument(

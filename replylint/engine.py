@@ -21,6 +21,7 @@ from .errors import ConfigError
 from .findings import Finding, Hit
 from .kinds import KINDS
 from .kinds.base import SkipCheck
+from .kinds.grammar import RULES_DISABLED
 from .nlp import Pipeline, load_pipeline
 from .report import DocumentReport, ItemResult, Report
 from .resources import builtin_rules_dir
@@ -88,10 +89,20 @@ class Linter:
         self.config = config
         self.rules = [r for r in rules if r.enabled]
         self.pipeline: Pipeline = load_pipeline(config.model, required_features(self.rules))
+        # A kind with a `session(config, rules, pipeline)` hook gets one shared object per
+        # Linter (the grammar kind's LanguageTool client and cache, the spelling kind's
+        # vocabulary) passed to each of its rules' build(); `prefetch` runs once per lint().
+        self.sessions = {
+            kind: KINDS[kind].session(config, self.rules, self.pipeline)
+            for kind in dict.fromkeys(r.kind for r in self.rules)
+            if hasattr(KINDS[kind], "session")
+        }
         self.compiled = [
             CompiledRule(
                 r,
-                KINDS[r.kind].build(r, self.pipeline),
+                KINDS[r.kind].build(r, self.pipeline, self.sessions[r.kind])
+                if r.kind in self.sessions
+                else KINDS[r.kind].build(r, self.pipeline),
                 getattr(KINDS[r.kind], "SEES_PLACEHOLDERS", False),
             )
             for r in self.rules
@@ -110,11 +121,29 @@ class Linter:
             agent=agent or self.config.agent,
             mode=mode,
             vocabulary=self.config.vocabulary,
+            templates=self.config.templates,
         )
 
-    def lint(self, drafts: Sequence[Draft], contexts: ReplyContext | Sequence[ReplyContext]) -> Report:
-        """Check drafts (one spaCy pass for all) and build the report."""
-        documents = tuple(self._report(doc) for doc in parse_documents(drafts, contexts, self.pipeline))
+    def lint(
+        self,
+        drafts: Sequence[Draft],
+        contexts: ReplyContext | Sequence[ReplyContext],
+        jobs: int = 1,
+    ) -> Report:
+        """Check drafts and build the report, in document order.
+
+        One spaCy pass (nlp.pipe) per process. With jobs > 1 the drafts are split into
+        chunks for forked worker processes that inherit this Linter, so the pipeline
+        and the compiled rules are not loaded again.
+        """
+        for session in self.sessions.values():
+            if hasattr(session, "prefetch"):  # network work for the whole batch, before any rule
+                session.begin()
+                session.prefetch(drafts, contexts)
+        if jobs > 1 and len(drafts) >= 2 * jobs and _can_fork():
+            documents = self._lint_parallel(drafts, contexts, jobs)
+        else:
+            documents = self._lint_here(drafts, contexts)
         return Report(
             documents=documents,
             pipeline=self.pipeline.describe(),
@@ -122,16 +151,43 @@ class Linter:
             min_score=self.config.min_score,
             fail_on=self.config.fail_on,
             rules=tuple(self.rules),
+            grammar=self.sessions["grammar"].status() if "grammar" in self.sessions else RULES_DISABLED,
         )
+
+    def _lint_here(
+        self, drafts: Sequence[Draft], contexts: ReplyContext | Sequence[ReplyContext]
+    ) -> tuple[DocumentReport, ...]:
+        return tuple(self._report(doc) for doc in parse_documents(drafts, contexts, self.pipeline))
+
+    def _lint_parallel(
+        self, drafts: Sequence[Draft], contexts: ReplyContext | Sequence[ReplyContext], jobs: int
+    ) -> tuple[DocumentReport, ...]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _FORK_WORK
+        ctx_list = [contexts] * len(drafts) if isinstance(contexts, ReplyContext) else list(contexts)
+        size = max(1, -(-len(drafts) // (jobs * 4)))
+        chunks = [range(i, min(i + size, len(drafts))) for i in range(0, len(drafts), size)]
+        _FORK_WORK = (self, list(drafts), ctx_list)
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                parts = list(pool.map(_lint_chunk, [(c.start, c.stop) for c in chunks]))
+        finally:
+            _FORK_WORK = None
+        return tuple(doc for part in parts for doc in part)
 
     def findings(self, doc: ReplyDocument) -> tuple[list[Finding], dict[str, str]]:
         """All findings for one document, and the rules that skipped (with reasons)."""
         findings: list[Finding] = []
         skipped: dict[str, str] = {}
-        seen: set[tuple[str, int, int]] = set()
+        seen: set[tuple[str, int, int, str]] = set()
         for compiled in self.compiled:
             rule = compiled.rule
             if rule.id in doc.draft.disable:
+                continue
+            if rule.channels and doc.context.channel not in rule.channels:
+                skipped[rule.id] = f"not checked on {doc.context.channel} replies"
                 continue
             spans = doc.regions.spans(rule.regions)
             try:
@@ -142,7 +198,8 @@ class Linter:
             for hit in hits:
                 if not compiled.sees_placeholders and self._in_placeholder(doc, hit):
                     continue
-                key = (rule.id, hit.start, hit.end)
+                # several findings at one place (unanswered questions) differ by what they are about
+                key = (rule.id, hit.start, hit.end, hit.values.get("about", ""))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -219,6 +276,22 @@ class Linter:
 
 
 _LINTERS: dict[tuple, Linter] = {}
+_FORK_WORK: tuple[Linter, list[Draft], list[ReplyContext]] | None = None
+
+
+def _can_fork() -> bool:
+    """Workers must inherit the loaded pipeline; only the fork start method does that."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _lint_chunk(bounds: tuple[int, int]) -> tuple[DocumentReport, ...]:
+    """Worker: lint drafts[start:stop] of the work the parent set up before forking."""
+    assert _FORK_WORK is not None
+    linter, drafts, contexts = _FORK_WORK
+    start, stop = bounds
+    return linter._lint_here(drafts[start:stop], contexts[start:stop])
 
 
 def linter_for(config: Config) -> Linter:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .findings import Finding, Level
+from .grammar.status import GrammarStatus
 from .rules import Rule
 
 
@@ -42,6 +43,8 @@ class Report:
     min_score: int
     fail_on: Level
     rules: tuple[Rule, ...] = ()  # the enabled rules, for formats that describe them (SARIF)
+    # whether LanguageTool checked the run: checked, not checked or skipped, and why
+    grammar: GrammarStatus = field(default_factory=GrammarStatus)
 
     @property
     def ready_to_send(self) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .checklist import CHECKLIST, VERDICT
+from .document import CHANNELS
 from .errors import RuleFileError
 from .findings import Level
 from .kinds import KINDS
@@ -34,10 +35,11 @@ _TOP_KEYS = {
     "options",
     "examples",
     "enabled",
+    "channels",
 }
 _REQUIRED = ("id", "kind", "checklist", "level", "message", "description")
 EXAMPLE_GROUPS = ("pass", "fail", "todo-fail", "skip")
-_EXAMPLE_KEYS = {"text", "flags", "customer", "agent", "note"}
+_EXAMPLE_KEYS = {"text", "flags", "customer", "agent", "note", "ticket", "channel"}
 _BASE_MESSAGE_FIELDS = frozenset({"match", "suggestion", "customer", "agent"})
 
 
@@ -51,6 +53,8 @@ class Example:
     customer: str | None = None
     agent: str | None = None
     line: int = 0
+    ticket: str | None = None  # the customer's message the example answers
+    channel: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class Rule:
     sources: tuple[str, ...] = ()
     enabled: bool = True
     path: str = ""
+    channels: tuple[str, ...] = ()  # the channels the rule applies to; empty: all
 
 
 def _fail(path: str, data: LineDict | None, key: str | None, message: str) -> RuleFileError:
@@ -130,9 +135,34 @@ def _examples(path: str, data: LineDict) -> tuple[Example, ...]:
                     item.get("customer"),
                     item.get("agent"),
                     line,
+                    _example_text(path, item, "ticket"),
+                    _example_channel(path, item),
                 )
             )
     return tuple(out)
+
+
+def _example_text(path: str, item: LineDict, key: str) -> str | None:
+    value = item.get(key)
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise _fail(path, item, key, "must be a non-empty string")
+    return value
+
+
+def _example_channel(path: str, item: LineDict) -> str | None:
+    value = item.get("channel")
+    if value is not None and value not in CHANNELS:
+        raise _fail(path, item, "channel", f"must be one of: {', '.join(CHANNELS)}")
+    return value
+
+
+def _channels(path: str, data: LineDict) -> tuple[str, ...]:
+    raw = data.get("channels", [])
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(c in CHANNELS for c in raw):
+        raise _fail(path, data, "channels", f"must be a list of channels ({', '.join(CHANNELS)})")
+    return tuple(raw)
 
 
 def parse_rule(data: Any, path: str) -> Rule:
@@ -208,6 +238,7 @@ def parse_rule(data: Any, path: str) -> Rule:
         sources=tuple(str(s) for s in sources),
         enabled=enabled,
         path=path,
+        channels=_channels(path, data),
     )
 
 
@@ -239,7 +270,9 @@ def validate_options(
     try:
         kind.validate(out)
     except ValueError as exc:
-        raise _fail(path, where, "options", str(exc)) from None
+        key = getattr(exc, "key", None)
+        field = key if key and isinstance(where, LineDict) and key in where else "options"
+        raise _fail(path, where, field, str(exc)) from None
     return out
 
 

@@ -49,7 +49,8 @@ def run_examples(rule: Rule, config: Config | None = None) -> list[ExampleResult
     results = []
     for example in rule.examples:
         context = ReplyContext(customer=example.customer, agent=example.agent, vocabulary=config.vocabulary)
-        doc = next(parse_documents([Draft(example.text, source=rule.path)], context, linter.pipeline))
+        draft = Draft(example.text, source=rule.path, ticket=example.ticket, channel=example.channel)
+        doc = next(parse_documents([draft], context, linter.pipeline))
         findings, skipped = linter.findings(doc)
         matches = [f.match.strip() for f in findings]
         label = f"{example.expect} example (line {example.line}) '{_short(example.text)}'"

@@ -10,9 +10,15 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import (
+    breezy_opener,
+    echoed_reference,
+    empathy,
     fill_in,
+    grammar,
     greeting_name,
+    length,
     metric,
+    next_step,
     occurrence,
     pattern,
     phrase,
@@ -23,6 +29,8 @@ from . import (
     substitution,
     template_syntax,
     understand,
+    vague_promise,
+    vocabulary_reject,
 )
 
 KINDS: dict[str, ModuleType] = {
@@ -39,4 +47,12 @@ KINDS: dict[str, ModuleType] = {
     "fill-in": fill_in,
     "template-syntax": template_syntax,
     "understand": understand,
+    "empathy": empathy,
+    "breezy-opener": breezy_opener,
+    "echoed-reference": echoed_reference,
+    "next-step": next_step,
+    "vague-promise": vague_promise,
+    "length": length,
+    "grammar": grammar,
+    "vocabulary-reject": vocabulary_reject,
 }

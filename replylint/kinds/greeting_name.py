@@ -17,9 +17,15 @@ from .base import Option
 
 OPTIONS = {
     "generic": Option("str-list", required=True, doc="addressees that are not a name (there, customer, ...)"),
+    "required_on": Option(
+        "str-list",
+        ("email", "chat", "social"),
+        "channels where a reply must have a greeting (a greeting given is always checked)",
+    ),
 }
 REGIONS = ("greeting",)
 MESSAGE_FIELDS = frozenset({"detail", "name"})
+SEES_PLACEHOLDERS = True  # it judges placeholders in the greeting itself
 
 
 def validate(options: dict) -> None:
@@ -32,6 +38,7 @@ def features(options: dict) -> frozenset[str]:
 
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     generic = {g.lower() for g in rule.options["generic"]}
+    required_on = set(rule.options["required_on"])
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         regions, ctx = doc.regions, doc.context
@@ -43,6 +50,8 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
             else "open with 'Hi <name>,' (give --customer NAME to check it)"
         )
         if regions.greeting is None:
+            if ctx.channel not in required_on:
+                return
             at = regions.body[0] if regions.body else 0
             insert = (f"Hi {first},\n\n",) if first else ()
             yield Hit(
@@ -59,6 +68,7 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
             fix = ()
             if first:
                 bare = written.rstrip(",!:;. ")
+                bare = bare[:1].upper() + bare[1:]
                 fix = (f"{bare} {first}{written[len(bare) :] or ','}",)
             yield Hit(
                 g_start,
