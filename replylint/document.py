@@ -96,6 +96,15 @@ class ReplyDocument:
         """Checked text before masking (what the author wrote, tags removed)."""
         return self.mapped.text[start:end]
 
+    def end_position(self, original_end: int) -> tuple[int, int]:
+        """1-based (line, column) just after a match ending at `original_end`."""
+        if self.draft.locate is not None:
+            try:
+                return self.draft.locate(original_end)
+            except (IndexError, ValueError, KeyError):
+                return self.draft.locate(max(original_end - 1, 0))
+        return self.lines.position(original_end)
+
     def position(self, start: int, end: int) -> tuple[int, int, int, int]:
         """Original (offset, length, line, column) of a checked-text span."""
         o_start, o_end = self.mapped.span_to_original(start, end)

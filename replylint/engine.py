@@ -216,6 +216,7 @@ class Linter:
     @staticmethod
     def _finding(doc: ReplyDocument, rule: Rule, hit: Hit) -> Finding:
         offset, length, line, column = doc.position(hit.start, hit.end)
+        end_line, end_column = doc.end_position(offset + length) if length else (line, column)
         values = {
             "match": doc.source_text(hit.start, hit.end).strip(),
             "suggestion": hit.suggestions[0] if hit.suggestions else "",
@@ -236,6 +237,8 @@ class Linter:
             suggestions=hit.suggestions,
             fixable=hit.fixable,
             region=doc.regions.name_at(hit.start),
+            end_line=end_line,
+            end_column=end_column,
         )
 
     def _report(self, doc: ReplyDocument) -> DocumentReport:

@@ -57,3 +57,5 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     fixable: bool = False
     region: str = "body"
+    end_line: int = 0  # 1-based position just after the match, in the same file as line/column
+    end_column: int = 0

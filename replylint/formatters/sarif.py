@@ -52,6 +52,8 @@ def end_position(doc: DocumentReport, f: Finding) -> tuple[int, int]:
     ends on the line `n` newlines later, at its column within the document text
     (library items are assumed to start their lines at column 1 in the file).
     """
+    if f.end_line:
+        return f.end_line, f.end_column
     end = f.offset + f.length
     newlines = doc.text.count("\n", f.offset, end)
     if newlines == 0:
