@@ -332,6 +332,7 @@ class _Capture:
 
     def __init__(self, nlp) -> None:  # type: ignore[no-untyped-def]
         self.nlp = nlp
+        self.max_length = nlp.max_length
         self.called = 0.0
         self.texts: list[str] = []
 
@@ -402,7 +403,9 @@ def batch_worker(count: int, repeats: int) -> dict:
             docs = [proc(d) for d in docs]
         components[name] = cpu() - start
     # 3. all of parse_documents with those Docs replayed in place of nlp.pipe: its own work
-    replay = SimpleNamespace(nlp=SimpleNamespace(pipe=lambda texts, batch_size=BATCH_SIZE: iter(docs)))
+    replay = SimpleNamespace(
+        nlp=SimpleNamespace(pipe=lambda texts, batch_size=BATCH_SIZE: iter(docs), max_length=nlp.max_length)
+    )
     _, parse_s, parsed = _clock(lambda: list(document.parse_documents(drafts, contexts, replay)))
     if [d.text for d in parsed] != masked:
         raise AssertionError("parse_documents prepared different texts the second time")

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import names
 from .nlp import Pipeline
@@ -21,7 +21,9 @@ from .regions import Regions, split_regions
 from .suppress import Suppressions
 from .suppress import parse as parse_suppressions
 from .textmap import LineIndex, MappedText, strip_html
-from .ticket import Ticket, with_tickets
+
+if TYPE_CHECKING:
+    from .ticket import Ticket
 
 CHANNELS = ("email", "chat", "social")  # where a reply is sent; rules may apply to some only
 
@@ -186,6 +188,8 @@ def parse_documents(
     else:
         contexts = [context_for(d, c) for d, c in zip(drafts, context, strict=True)]
     if any(d.ticket for d in drafts) or any(c.ticket for c in contexts):
+        from .ticket import with_tickets  # only runs with a ticket pay for its analysis imports
+
         contexts = with_tickets(drafts, contexts, pipeline)
     prepared = [_prepare(d, c) for d, c in zip(drafts, contexts, strict=True)]
     longest = max((len(p.text) for p in prepared), default=0)
