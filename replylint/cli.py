@@ -6,6 +6,7 @@ score below --min-score; 2 a usage, config, rule-file or input error.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -221,14 +222,11 @@ def check(
             fail_on=Level.parse(fail_on) if fail_on else None,
             model=model,
         )
-        config = config.with_changes(
+        config = dataclasses.replace(
+            config,
             languagetool=config.languagetool.with_url(os.environ.get("REPLYLINT_LANGUAGETOOL_URL") or None),
             cache_dir=None if no_cache else _cache_dir(),
         )
-        if no_cache:
-            from dataclasses import replace
-
-            config = replace(config, cache_dir=None)
         linter = linter_for(config)
     except ReplylintError as exc:
         _fail(exc)
@@ -253,8 +251,7 @@ def check(
             drafts.append(read_conversation(Path(conversation_path)))
         except ReplylintError as exc:
             errors.append(exc)
-    drafts, ticket_errors = _with_ticket(drafts, ticket, channel, customer)
-    errors.extend(ticket_errors)
+    drafts = _with_ticket(drafts, ticket, channel, customer)
     if (fix or diff) and any(d.body_offset is None for d in drafts):
         _fail(
             "--fix/--diff rewrite reply files (.txt .md .html) and stdin only; "
@@ -264,6 +261,7 @@ def check(
         sys.exit(EXIT_ERROR)
     ready = True
     grammar_missing = False
+    stdin_text = None
     if drafts:
         report = linter.lint(drafts, linter.context(), jobs=jobs)
         grammar_missing = config.languagetool.required and not report.grammar.checked
@@ -331,7 +329,7 @@ def _with_ticket(drafts, ticket, channel, customer):  # type: ignore[no-untyped-
                 customer=d.customer or (None if customer else ticket_customer),
             )
         )
-    return out, []
+    return out
 
 
 def _read_inputs(paths, config: Config, mode: str | None, input_format: str, draft_from_eml: bool):  # type: ignore[no-untyped-def]

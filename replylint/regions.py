@@ -27,6 +27,8 @@ _QUOTE_HEADER = re.compile(
 _OUTLOOK_FROM = re.compile(r"^\s*From:\s+\S")
 _OUTLOOK_NEXT = re.compile(r"^\s*(?:Sent|Date|To|Subject):\s", re.IGNORECASE)
 _SIG_DELIMITER = re.compile(r"^(?:--|—|__)\s*$")
+# The addressee ends at punctuation, but not at the dot of a title ("Dear Mr. Okafor,").
+_ADDRESSEE_END = re.compile(r"[,!:;—–]|\s-\s|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bMx)\.|$")
 _HANDLE = re.compile(r"^(?:@\w+[\s,]*)+")
 _CONTACT = re.compile(
     r"https?://|www\.|\S+@\S+\.\w+|\+?\d[\d ()./-]{6,}\d"
@@ -160,7 +162,7 @@ def split_regions(text: str) -> Regions:
         greet = lex.greeting.match(rest)
         bare_name = re.match(r"^[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}\s*[,!]\s*$", rest)
         if greet or (bare_name and len(content) > 1):
-            stop = re.search(r"[,!:;.—–]|\s-\s|$", rest[greet.end() if greet else 0 :])
+            stop = _ADDRESSEE_END.search(rest[greet.end() if greet else 0 :])
             cut = (greet.end() if greet else 0) + (stop.start() if stop else len(rest))
             end_punct = cut + (1 if cut < len(rest) else 0)
             greeting = (s + lead, s + lead + end_punct)
