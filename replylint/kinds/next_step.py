@@ -56,6 +56,8 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
         if has_next_step(sentences, doc.context.channel in light_on):
             return
         at = spans[-1][1] if spans else (doc.regions.body[1] if doc.regions.body else len(doc.text))
-        yield Hit(at, at, values={"detail": "tell the customer what happens next or what they should do, and when"})
+        yield Hit(
+            at, at, values={"detail": "tell the customer what happens next or what they should do, and when"}
+        )
 
     return check
