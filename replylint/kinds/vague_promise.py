@@ -35,11 +35,16 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     advice = tuple(rule.options["advice"])
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+        # Most replies make no promise: look for one before paying for sentences and
+        # the (long) time-frame pattern.
+        if not any(promises.search(doc.text, start, end) for start, end in spans):
+            return
         for span in spans_in(doc, spans):
             for sent in span.sents:
-                if TIME_FRAME.search(sent.text):
+                found = list(promises.finditer(sent.text))
+                if not found or TIME_FRAME.search(sent.text):
                     continue
-                for m in promises.finditer(sent.text):
+                for m in found:
                     yield Hit(sent.start_char + m.start(), sent.start_char + m.end(), suggestions=advice)
 
     return check
