@@ -31,6 +31,7 @@ _KEYS = {
     "model",
     "templates",
     "template_paths",
+    "channel",
     "languagetool",
     "spelling",
 }
@@ -63,6 +64,7 @@ class Config:
     model: str | None = None
     templates: str = "auto"  # placeholder dialect of templates, or auto-detect per document
     template_paths: tuple[str, ...] = ()  # globs (relative to the config file) of template files
+    channel: str = "email"  # email | chat | social: which profile of required checks applies
     # -- grammar, spelling variant and team vocabulary (parsed in the block at the end) --
     languagetool: LanguageToolSettings = field(default_factory=LanguageToolSettings)
     spelling_variant: str | None = None  # "en-US" or "en-GB"; None accepts both spellings
@@ -172,6 +174,15 @@ def _templates(path: str, data: LineDict) -> str:
     return value
 
 
+def _channel(path: str, data: LineDict) -> str:
+    from .document import CHANNELS
+
+    value = data.get("channel", "email")
+    if value not in CHANNELS:
+        raise _error(path, data, "channel", f"must be one of: {', '.join(CHANNELS)}")
+    return value
+
+
 def _globs(path: str, data: LineDict, key: str) -> tuple[str, ...]:
     value = data.get(key, [])
     if isinstance(value, str):
@@ -226,6 +237,7 @@ def parse_config(data: Any, path: Path) -> Config:
         model=_name(source, data, "model"),
         templates=_templates(source, data),
         template_paths=_globs(source, data, "template_paths"),
+        channel=_channel(source, data),
         languagetool=parse_settings(data.get("languagetool"), source, data.line_of),
         spelling_variant=_spelling_variant(source, data),
         terms=terms,

@@ -122,6 +122,7 @@ class Linter:
             mode=mode,
             vocabulary=self.config.vocabulary,
             templates=self.config.templates,
+            channel=self.config.channel,
         )
 
     def lint(

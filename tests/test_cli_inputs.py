@@ -140,3 +140,23 @@ def test_cli_languagetool_bad_url_is_exit_2_and_required_unreachable_is_exit_3(t
     )
     assert result.exit_code == 3, result.output
     assert "grammar was not checked" in result.stderr
+
+
+def test_cli_channel_from_config_and_flag(tmp_path: Path) -> None:
+    draft = tmp_path / "reply.txt"
+    draft.write_text("Hi Sam, thanks for waiting. Your refund went out today and arrives by Friday.\n")
+    config = tmp_path / ".replylint.yaml"
+    config.write_text("channel: chat\n")
+    as_chat = _json(
+        CliRunner().invoke(main, ["check", str(draft), "--config", str(config), "--format", "json"])
+    )
+    as_email = _json(
+        CliRunner().invoke(
+            main, ["check", str(draft), "--config", str(config), "--channel", "email", "--format", "json"]
+        )
+    )
+    assert as_chat["documents"][0]["checklist"]["use-your-name"] == "skip"
+    assert as_email["documents"][0]["checklist"]["use-your-name"] == "fail"
+    config.write_text("channel: fax\n")
+    bad = CliRunner().invoke(main, ["check", str(draft), "--config", str(config)])
+    assert bad.exit_code == 2 and "channel" in bad.stderr
