@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 from conftest import kind_rule
+from format_samples import GOOD, MACRO, ROUGH, lint_drafts
 
 from replylint.config import Config
 from replylint.document import Draft
@@ -14,16 +15,6 @@ from replylint.engine import Linter, configured_rules, linter_for
 from replylint.findings import Level
 from replylint.formatters import FORMATTERS, github
 from replylint.report import Report
-
-ROUGH = (
-    "hey,\n\nYou failed to attach the invoice. Unfortunately we cant do anything abuot it "
-    "at this point in time.\n\nRegards"
-)
-GOOD = (
-    "Hi Sarah,\n\nThanks for writing in. I've refunded the $20 fee; you'll see it on your card "
-    "within 5 days.\n\nBest,\nAna"
-)
-MACRO = "Hello,\n\nPlease be advised that we cant refund the fee, as per policy.\n\nThanks"
 
 _COMMAND = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
 
@@ -44,14 +35,14 @@ def _parse(line: str) -> tuple[str, dict[str, str], str]:
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    linter = linter_for(Config())
-    drafts = [
-        Draft(ROUGH, source="drafts/rough, v2: final 100%.txt"),
-        Draft(GOOD, source="drafts/good.txt"),
-        Draft(MACRO, source="library/macros.json", item="macro-7", title="Refund | card fee"),
-        Draft(ROUGH, source="-"),
-    ]
-    return linter.lint(drafts, linter.context(customer="Sarah Jones", agent="Ana"))
+    return lint_drafts(
+        [
+            Draft(ROUGH, source="drafts/rough, v2: final 100%.txt"),
+            Draft(GOOD, source="drafts/good.txt"),
+            Draft(MACRO, source="library/macros.json", item="macro-7", title="Refund | card fee"),
+            Draft(ROUGH, source="-"),
+        ]
+    )
 
 
 def test_github_one_command_per_finding_with_level_mapped(report: Report) -> None:

@@ -16,25 +16,16 @@ from pathlib import Path
 
 import pytest
 from conftest import kind_rule
+from format_samples import GOOD, MACRO, ROUGH, lint_drafts
 
 from replylint.config import Config
 from replylint.document import Draft
-from replylint.engine import Linter, linter_for
+from replylint.engine import Linter
 from replylint.formatters import FORMATTERS, html
 from replylint.report import Report
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
-ROUGH = (
-    "hey,\n\nYou failed to attach the invoice. Unfortunately we cant do anything abuot it "
-    "at this point in time.\n\nRegards"
-)
-GOOD = (
-    "Hi Sarah,\n\nThanks for writing in. I've refunded the $20 fee; you'll see it on your card "
-    "within 5 days.\n\nBest,\nAna"
-)
-# 'Please be advised that we' (wordy) contains 'be advised' (passive): overlapping findings.
-MACRO = "Hello,\n\nPlease be advised that we cant refund the fee, as per policy.\n\nThanks"
 SCRIPTY = (
     "Hi Sarah,\n\nThanks for writing in. Type <script>alert('x')</script> & \"quotes\" in the box, "
     "then we cant lose it.\n\nBest,\nAna"
@@ -111,15 +102,15 @@ def _own_text(scope: Node) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    linter = linter_for(Config())
-    drafts = [
-        Draft(ROUGH, source="drafts/rough.txt"),
-        Draft(GOOD, source="drafts/good.txt"),
-        Draft(MACRO, source="library/macros.json", item="macro-7", title="Refund <card> fee"),
-        Draft(SCRIPTY, source="drafts/scripty.txt"),
-        Draft(HTML_DRAFT, source="drafts/reply.html", is_html=True),
-    ]
-    return linter.lint(drafts, linter.context(customer="Sarah Jones", agent="Ana"))
+    return lint_drafts(
+        [
+            Draft(ROUGH, source="drafts/rough.txt"),
+            Draft(GOOD, source="drafts/good.txt"),
+            Draft(MACRO, source="library/macros.json", item="macro-7", title="Refund <card> fee"),
+            Draft(SCRIPTY, source="drafts/scripty.txt"),
+            Draft(HTML_DRAFT, source="drafts/reply.html", is_html=True),
+        ]
+    )
 
 
 @pytest.fixture(scope="module")

@@ -6,37 +6,29 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import kind_rule
+from format_samples import GOOD, MACRO, ROUGH, lint_drafts
 
 from replylint.checklist import CHECKLIST
 from replylint.config import Config
 from replylint.document import Draft
-from replylint.engine import Linter, linter_for
+from replylint.engine import Linter
 from replylint.formatters import FORMATTERS, junit
 from replylint.report import Report
 
-ROUGH = (
-    "hey,\n\nYou failed to attach the invoice. Unfortunately we cant do anything abuot it "
-    "at this point in time.\n\nRegards"
-)
-GOOD = (
-    "Hi Sarah,\n\nThanks for writing in. I've refunded the $20 fee; you'll see it on your card "
-    "within 5 days.\n\nBest,\nAna"
-)
-MACRO = "Hello,\n\nPlease be advised that we cant refund the fee, as per policy.\n\nThanks"
 # XML-special characters in the text and a control character XML 1.0 cannot carry.
 ODD = "Hi Sarah,\n\nThanks for writing in. <b>Fees</b> & \x0bcharges: we cant waive them.\n\nBest,\nAna"
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    linter = linter_for(Config())
-    drafts = [
-        Draft(ROUGH, source="drafts/rough.txt"),
-        Draft(GOOD, source="drafts/good.txt"),
-        Draft(MACRO, source="library/macros.json", item="macro-7", title="Refund: card fee"),
-        Draft(ODD, source="drafts/odd & <strange>\x01.txt"),
-    ]
-    return linter.lint(drafts, linter.context(customer="Sarah Jones", agent="Ana"))
+    return lint_drafts(
+        [
+            Draft(ROUGH, source="drafts/rough.txt"),
+            Draft(GOOD, source="drafts/good.txt"),
+            Draft(MACRO, source="library/macros.json", item="macro-7", title="Refund: card fee"),
+            Draft(ODD, source="drafts/odd & <strange>\x01.txt"),
+        ]
+    )
 
 
 @pytest.fixture(scope="module")

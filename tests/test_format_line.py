@@ -6,6 +6,7 @@ import re
 
 import pytest
 from conftest import kind_rule
+from format_samples import GOOD, ROUGH, lint_drafts
 
 from replylint.config import Config
 from replylint.document import Draft
@@ -13,14 +14,6 @@ from replylint.engine import Linter, configured_rules, linter_for
 from replylint.formatters import FORMATTERS, line
 from replylint.report import Report
 
-ROUGH = (
-    "hey,\n\nYou failed to attach the invoice. Unfortunately we cant do anything abuot it "
-    "at this point in time.\n\nRegards"
-)
-GOOD = (
-    "Hi Sarah,\n\nThanks for writing in. I've refunded the $20 fee; you'll see it on your card "
-    "within 5 days.\n\nBest,\nAna"
-)
 _LINE = re.compile(
     r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+):(?P<rule>[\w.-]+):(?P<level>error|warning|suggestion):(?P<msg>.+)$"
 )
@@ -28,13 +21,13 @@ _LINE = re.compile(
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    linter = linter_for(Config())
-    drafts = [
-        Draft(ROUGH, source="drafts/rough.txt"),
-        Draft(GOOD, source="drafts/good.txt"),
-        Draft(ROUGH, source="-"),
-    ]
-    return linter.lint(drafts, linter.context(customer="Sarah Jones", agent="Ana"))
+    return lint_drafts(
+        [
+            Draft(ROUGH, source="drafts/rough.txt"),
+            Draft(GOOD, source="drafts/good.txt"),
+            Draft(ROUGH, source="-"),
+        ]
+    )
 
 
 def test_line_one_line_per_finding_and_nothing_else(report: Report) -> None:

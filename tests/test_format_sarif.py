@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 import pytest
 from conftest import kind_rule
+from format_samples import GOOD, MACRO, ROUGH, lint_drafts
 
 import replylint
 from replylint.config import Config
@@ -25,15 +26,6 @@ from replylint.report import Report
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "schemas" / "sarif-schema-2.1.0.json"
 
-ROUGH = (
-    "hey,\n\nYou failed to attach the invoice. Unfortunately we cant do anything abuot it "
-    "at this point in time.\n\nRegards"
-)
-GOOD = (
-    "Hi Sarah,\n\nThanks for writing in. I've refunded the $20 fee; you'll see it on your card "
-    "within 5 days.\n\nBest,\nAna"
-)
-MACRO = "Hello,\n\nPlease be advised that we cant refund the fee, as per policy.\n\nThanks"
 HTML_DRAFT = (
     "<p>Hi Sarah,</p><p>Thanks for writing in. We cant refund &amp; that's final.</p><p>Best,<br>Ana</p>"
 )
@@ -72,15 +64,15 @@ def _errors(validator: Any, log: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    linter = linter_for(Config())
-    drafts = [
-        Draft(ROUGH, source="drafts/rough reply.txt"),
-        Draft(GOOD, source="drafts/good.txt"),
-        Draft(MACRO, source="library/macros.json", item="macro-7", title="Refund: card fee"),
-        Draft(HTML_DRAFT, source="drafts/reply.html", is_html=True),
-        Draft(ROUGH, source="-"),
-    ]
-    return linter.lint(drafts, linter.context(customer="Sarah Jones", agent="Ana"))
+    return lint_drafts(
+        [
+            Draft(ROUGH, source="drafts/rough reply.txt"),
+            Draft(GOOD, source="drafts/good.txt"),
+            Draft(MACRO, source="library/macros.json", item="macro-7", title="Refund: card fee"),
+            Draft(HTML_DRAFT, source="drafts/reply.html", is_html=True),
+            Draft(ROUGH, source="-"),
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
