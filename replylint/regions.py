@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .phrases import alternation
 from .resources import builtin_rules_dir
 from .yamlfile import load_yaml_file
 
@@ -84,10 +85,6 @@ class _Lexicon:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     data = load_yaml_file(builtin_rules_dir() / "lexicon" / "regions.yaml")
-
-    def alternation(words: list[str]) -> str:
-        ordered = sorted(words, key=len, reverse=True)
-        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
 
     greet = alternation(data["greetings"])
     close = alternation(data["closings"])

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import names
+from .phrases import has_phrase
 from .references import Reference, find_references
 from .regions import split_regions
 from .resources import builtin_rules_dir
@@ -128,12 +129,6 @@ def _vader() -> Any:
     return SentimentIntensityAnalyzer()
 
 
-def _has_phrase(text: str, phrase: str) -> bool:
-    if not phrase[:1].isalnum():
-        return phrase in text
-    return re.search(r"(?<![\w'])" + re.escape(phrase) + r"(?![\w'])", text) is not None
-
-
 def newest_part(text: str, is_html: bool = False) -> tuple[str, str | None]:
     """The customer's newest words (no quoted history or signature) and their sign-off name."""
     plain = strip_html(text).text if is_html else text
@@ -161,17 +156,17 @@ def mood_of(text: str) -> Mood:
     cues: list[str] = []
     score = 0
     for phrase in lex.strong:
-        if _has_phrase(low, phrase):
+        if has_phrase(low, phrase):
             cues.append(phrase)
             score += 2
     # a weak cue inside a strong one ("still" in "still waiting") is not counted twice
     for phrase in lex.weak:
-        if _has_phrase(low, phrase) and not any(phrase in c for c in cues):
+        if has_phrase(low, phrase) and not any(phrase in c for c in cues):
             cues.append(phrase)
             score += 1
     urgent = False
     for phrase in lex.urgency:
-        if _has_phrase(low, phrase):
+        if has_phrase(low, phrase):
             cues.append(phrase)
             score += 1
             urgent = True
@@ -198,7 +193,7 @@ def mood_of(text: str) -> Mood:
 def _classify(sentence: str) -> str | None:
     lex = lexicon()
     low = sentence.lower().strip()
-    if not low or any(_has_phrase(low, p) for p in lex.rhetorical):
+    if not low or any(has_phrase(low, p) for p in lex.rhetorical):
         return None
     if re.match(r"^(?:thanks|thank you|cheers|regards|best|hi|hello|hey|dear)\b[^?]*$", low):
         return None
@@ -208,9 +203,9 @@ def _classify(sentence: str) -> str | None:
         r"^(?:how|what|when|where|why|which|who|is|are|can|could|would|will|do|does|did|should|may)\b", low
     ) and not low.endswith("."):
         return "question"
-    if any(_has_phrase(low, p) for p in lex.request):
+    if any(has_phrase(low, p) for p in lex.request):
         return "request"
-    if any(_has_phrase(low, p) for p in lex.problem):
+    if any(has_phrase(low, p) for p in lex.problem):
         return "problem"
     return None
 

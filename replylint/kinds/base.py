@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..phrases import alternation
+
 if TYPE_CHECKING:
     from ..document import ReplyDocument
     from ..findings import Hit
@@ -141,7 +143,7 @@ def context_regexes(phrases: Iterable[str], doc: ReplyDocument) -> list[re.Patte
         if any(f"{{{k}}}" in phrase and not v for k, v in values.items()):
             continue
         filled = phrase.format_map({k: v or "" for k, v in values.items()})
-        out.append(re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, filled.split())) + r"(?!\w)", re.I))
+        out.append(re.compile(rf"(?<!\w)(?:{alternation([filled])})(?!\w)", re.I))
     return out
 
 

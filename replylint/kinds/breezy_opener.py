@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Hit
+from ..phrases import phrase_regex
 from .base import Option, SkipCheck, spans_in
-from .empathy import _alternation
 
 OPTIONS = {
     "phrases": Option("str-list", required=True, doc="openers that read as breezy to an upset customer"),
@@ -30,7 +30,7 @@ def features(options: dict) -> frozenset[str]:
 
 
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
-    phrases = _alternation(rule.options["phrases"])
+    phrases = phrase_regex(rule.options["phrases"])
     opening = rule.options["sentences"]
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]

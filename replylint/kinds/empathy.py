@@ -11,10 +11,10 @@ stock phrase and does not count; the finding then points at it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..findings import Hit
+from ..phrases import phrase_regex
 from ..ticket import Term, covered
 from .base import Option, SkipCheck, spans_in
 
@@ -37,14 +37,8 @@ def features(options: dict) -> frozenset[str]:
     return frozenset({"tokens", "lemma", "pos"})
 
 
-def _alternation(phrases) -> re.Pattern[str]:  # type: ignore[no-untyped-def]
-    ordered = sorted(phrases, key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, p.lower().split())) for p in ordered)
-    return re.compile(rf"(?<![\w'])(?:{body})(?![\w'])", re.IGNORECASE)
-
-
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
-    markers = _alternation(rule.options["markers"])
+    markers = phrase_regex(rule.options["markers"])
     situation = {w.lower() for w in rule.options["situation"]}
     never = {w.lower() for w in rule.options["not_situation"]}
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Hit
+from ..phrases import phrase_regex
 from ..timeframes import TIME_FRAME
 from .base import Option, spans_in
-from .empathy import _alternation
 
 OPTIONS = {
     "promises": Option("str-list", required=True, doc="promise phrases that need a time frame"),
@@ -31,7 +31,7 @@ def features(options: dict) -> frozenset[str]:
 
 
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
-    promises = _alternation(rule.options["promises"])
+    promises = phrase_regex(rule.options["promises"])
     advice = tuple(rule.options["advice"])
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
