@@ -118,7 +118,12 @@ class ReplyDocument:
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class Prepared:
+    """A draft made ready for spaCy: checked text, regions and placeholders, no Doc yet.
+
+    The grammar service sends exactly this `text` to LanguageTool before spaCy runs.
+    """
+
     draft: Draft
     mapped: MappedText
     text: str
@@ -143,7 +148,8 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _prepare(draft: Draft, context: ReplyContext) -> _Prepared:
+def prepare(draft: Draft, context: ReplyContext) -> Prepared:
+    """Strip HTML and comments, mask placeholders, find regions, blank quoted history."""
     if draft.is_html:
         mapped = strip_html(draft.text)
     elif "<!--" in draft.text:
@@ -161,13 +167,11 @@ def _prepare(draft: Draft, context: ReplyContext) -> _Prepared:
     # A line break followed by a lowercase word is hard wrapping inside a sentence; spaCy
     # would make it a SPACE token and split phrases such as "in order\nto". Same length.
     masked = _WRAP.sub(" ", masked)
-    return _Prepared(draft, mapped, masked, regions, found)
+    return Prepared(draft, mapped, masked, regions, found)
 
 
 def context_for(draft: Draft, run: ReplyContext) -> ReplyContext:
     """The run's context with what the draft's own source says laid over it."""
-    if draft.customer is None and draft.agent is None and draft.mode is None and draft.templates is None:
-        return run if draft.channel is None else dataclasses.replace(run, channel=draft.channel)
     return dataclasses.replace(
         run,
         customer=draft.customer or run.customer,
@@ -178,20 +182,24 @@ def context_for(draft: Draft, run: ReplyContext) -> ReplyContext:
     )
 
 
+def contexts_for(drafts: list[Draft], context: ReplyContext | Iterable[ReplyContext]) -> list[ReplyContext]:
+    """Each draft's context: one run context for all drafts, or one each."""
+    if isinstance(context, ReplyContext):
+        return [context_for(d, context) for d in drafts]
+    return [context_for(d, c) for d, c in zip(drafts, context, strict=True)]
+
+
 def parse_documents(
     drafts: Iterable[Draft], context: ReplyContext | Iterable[ReplyContext], pipeline: Pipeline
 ) -> Iterator[ReplyDocument]:
     """Parse drafts in one batched spaCy pass; contexts are one for all or one each."""
     drafts = list(drafts)
-    if isinstance(context, ReplyContext):
-        contexts = [context_for(d, context) for d in drafts]
-    else:
-        contexts = [context_for(d, c) for d, c in zip(drafts, context, strict=True)]
+    contexts = contexts_for(drafts, context)
     if any(d.ticket for d in drafts) or any(c.ticket for c in contexts):
         from .ticket import with_tickets  # only runs with a ticket pay for its analysis imports
 
         contexts = with_tickets(drafts, contexts, pipeline)
-    prepared = [_prepare(d, c) for d, c in zip(drafts, contexts, strict=True)]
+    prepared = [prepare(d, c) for d, c in zip(drafts, contexts, strict=True)]
     longest = max((len(p.text) for p in prepared), default=0)
     if longest >= pipeline.nlp.max_length:
         # spaCy's limit guards the parser's and NER's memory; replylint's default pipeline

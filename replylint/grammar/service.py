@@ -170,13 +170,10 @@ class GrammarService:
         if not self.settings.configured:
             return
         # The same preparation parse_documents applies, so the texts match the Docs' texts.
-        from ..document import ReplyContext, _prepare, context_for
+        from ..document import contexts_for, prepare
 
-        if isinstance(contexts, ReplyContext):
-            pairs = [(d, context_for(d, contexts)) for d in drafts]
-        else:
-            pairs = [(d, context_for(d, c)) for d, c in zip(drafts, contexts, strict=True)]
-        self.prefetch([_prepare(d, c) for d, c in pairs])
+        drafts = list(drafts)
+        self.prefetch([prepare(d, c) for d, c in zip(drafts, contexts_for(drafts, contexts), strict=True)])
 
     def _count(self, outcome: Outcome) -> None:
         if outcome.reason is not None:

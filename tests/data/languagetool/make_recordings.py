@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from replylint.document import Draft, ReplyContext, _prepare
+from replylint.document import Draft, ReplyContext, prepare
 from replylint.grammar.service import _ASTRAL
 from tests.fake_languagetool import SOFTWARE
 
 
 def sent(text, html=False):
-    p = _prepare(Draft(text, is_html=html), ReplyContext())
+    p = prepare(Draft(text, is_html=html), ReplyContext())
     return _ASTRAL.sub("\ufffd", p.text.rstrip())
 
 
