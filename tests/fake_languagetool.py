@@ -44,6 +44,21 @@ LANGUAGES = [
 _LANGUAGE_NAMES = {entry["longCode"]: entry["name"] for entry in LANGUAGES}
 
 
+def envelope(matches: list[dict[str, Any]], language: str = "en-US") -> dict[str, Any]:
+    """A /v2/check response around `matches`, in LanguageTool's shape."""
+    name = _LANGUAGE_NAMES.get(language, language)
+    return {
+        "software": SOFTWARE,
+        "warnings": {"incompleteResults": False},
+        "language": {
+            "name": name,
+            "code": language,
+            "detectedLanguage": {"name": name, "code": language, "confidence": 0.99},
+        },
+        "matches": matches,
+    }
+
+
 def load_recordings(folder: Path = RECORDINGS) -> dict[str, dict[str, Any]]:
     """Recorded responses keyed by the exact text they answer."""
     out = {}
@@ -194,14 +209,4 @@ class FakeLanguageTool:
             if only and rule_id not in enabled_rules and category not in enabled_cats:
                 continue
             kept.append(match)
-        name = _LANGUAGE_NAMES.get(language, language)
-        return {
-            "software": SOFTWARE,
-            "warnings": {"incompleteResults": False},
-            "language": {
-                "name": name,
-                "code": language,
-                "detectedLanguage": {"name": name, "code": language, "confidence": 0.99},
-            },
-            "matches": kept,
-        }
+        return envelope(kept, language)

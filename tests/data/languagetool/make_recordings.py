@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from replylint.document import Draft, ReplyContext, prepare
 from replylint.grammar.service import _ASTRAL
-from tests.fake_languagetool import SOFTWARE
+from tests.fake_languagetool import envelope
 
 
 def sent(text, html=False):
@@ -67,17 +67,7 @@ def spell(text, word, repl, nth=0):
 
 
 def response(text, matches, language="en-US"):
-    name = "English (US)" if language == "en-US" else "English (GB)"
-    return {
-        "software": SOFTWARE,
-        "warnings": {"incompleteResults": False},
-        "language": {
-            "name": name,
-            "code": language,
-            "detectedLanguage": {"name": name, "code": language, "confidence": 0.98},
-        },
-        "matches": matches,
-    }
+    return envelope(matches, language)
 
 
 out = {}
