@@ -19,7 +19,7 @@ from .config import Config
 from .document import Draft, ReplyContext, ReplyDocument, parse_documents
 from .errors import ConfigError
 from .findings import Finding, Hit
-from .kinds import KINDS
+from .kinds import KINDS, kind_features
 from .kinds.base import SkipCheck
 from .kinds.grammar import RULES_DISABLED
 from .nlp import Pipeline, load_pipeline
@@ -78,7 +78,7 @@ def required_features(rules: Iterable[Rule]) -> frozenset[str]:
     needed: set[str] = {"tokens", "sentences"}
     for rule in rules:
         if rule.enabled:
-            needed |= KINDS[rule.kind].features(rule.options)
+            needed |= kind_features(rule.kind, rule.options)
     return frozenset(needed)
 
 

@@ -268,7 +268,8 @@ def validate_options(
         except ValueError as exc:
             raise _fail(path, where, str(name), str(exc)) from None
     try:
-        kind.validate(out)
+        if hasattr(kind, "validate"):
+            kind.validate(out)
     except ValueError as exc:
         key = getattr(exc, "key", None)
         field = key if key and isinstance(where, LineDict) and key in where else "options"

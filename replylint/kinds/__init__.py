@@ -1,8 +1,9 @@
 """Rule kinds: one small module each, registered here by name.
 
 A kind module provides OPTIONS (name -> Option), REGIONS (default regions),
-MESSAGE_FIELDS (extra {fields} its hits fill), validate(options), features(options)
-(the spaCy features it needs) and build(rule, pipeline) -> check(doc, spans).
+MESSAGE_FIELDS (extra {fields} its hits fill) and build(rule, pipeline) -> check(doc,
+spans); optionally validate(options) for checks across options, and features(options)
+for the spaCy features it needs beyond tokens.
 """
 
 from __future__ import annotations
@@ -56,3 +57,9 @@ KINDS: dict[str, ModuleType] = {
     "grammar": grammar,
     "vocabulary-reject": vocabulary_reject,
 }
+
+
+def kind_features(kind: str, options: dict) -> frozenset[str]:
+    """The spaCy features a rule of `kind` with `options` needs (tokens unless it says more)."""
+    features = getattr(KINDS[kind], "features", None)
+    return features(options) if features else frozenset({"tokens"})

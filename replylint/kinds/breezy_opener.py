@@ -21,14 +21,6 @@ REGIONS = ("greeting", "body")
 MESSAGE_FIELDS = frozenset({"cues"})
 
 
-def validate(options: dict) -> None:
-    """No cross-option rules."""
-
-
-def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens"})
-
-
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     phrases = phrase_regex(rule.options["phrases"])
     opening = rule.options["sentences"]

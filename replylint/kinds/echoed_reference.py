@@ -21,14 +21,6 @@ MESSAGE_FIELDS = frozenset({"expected", "what"})
 _WHAT = {"amount": "amount", "date": "date"}
 
 
-def validate(options: dict) -> None:
-    """No options."""
-
-
-def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens"})
-
-
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         ticket = doc.context.ticket

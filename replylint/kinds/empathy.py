@@ -29,10 +29,6 @@ REGIONS = ("greeting", "body")
 MESSAGE_FIELDS = frozenset({"detail", "cues"})
 
 
-def validate(options: dict) -> None:
-    """No cross-option rules."""
-
-
 def features(options: dict) -> frozenset[str]:
     return frozenset({"tokens", "lemma", "pos"})
 

@@ -48,10 +48,6 @@ ALWAYS_SKIPS = True
 RULES_DISABLED = GrammarStatus("not checked", "grammar rules disabled")
 
 
-def validate(options: dict) -> None:
-    """No cross-option rules."""
-
-
 def features(options: dict) -> frozenset[str]:
     return frozenset({"tokens", "pos"})
 

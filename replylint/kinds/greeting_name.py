@@ -28,14 +28,6 @@ MESSAGE_FIELDS = frozenset({"detail", "name"})
 SEES_PLACEHOLDERS = True  # it judges placeholders in the greeting itself
 
 
-def validate(options: dict) -> None:
-    """No cross-option rules."""
-
-
-def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens"})
-
-
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     generic = {g.lower() for g in rule.options["generic"]}
     required_on = set(rule.options["required_on"])

@@ -22,10 +22,6 @@ def validate(options: dict) -> None:
         raise ValueError("max_chars must be at least 1")
 
 
-def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens"})
-
-
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     most = rule.options["max_chars"]
 

@@ -51,10 +51,6 @@ def grade(words: int, sentences: int, syllable_count: int) -> float:
     return 0.39 * words / sentences + 11.8 * syllable_count / words - 15.59
 
 
-def validate(options: dict) -> None:
-    """No cross-option rules."""
-
-
 def features(options: dict) -> frozenset[str]:
     return frozenset({"tokens", "sentences"})
 

@@ -27,10 +27,6 @@ MESSAGE_FIELDS = frozenset({"detail"})
 _LIGHT = re.compile(r"\b(?:let (?:me|us) know|just reply|reply here|dm us|send us a dm|feel free to)\b", re.I)
 
 
-def validate(options: dict) -> None:
-    """No cross-option rules."""
-
-
 def features(options: dict) -> frozenset[str]:
     return frozenset({"tokens", "pos", "lemma"})
 

@@ -21,10 +21,6 @@ REGIONS = ("greeting", "body", "signoff")
 MESSAGE_FIELDS = frozenset()
 
 
-def validate(options: dict) -> None:
-    """No cross-option rules."""
-
-
 def features(options: dict) -> frozenset[str]:
     return frozenset({"tokens", "lemma"} if options["match_on"] == "lemma" else {"tokens"})
 

@@ -35,10 +35,6 @@ def validate(options: dict) -> None:
             raise OptionError("replace", f"bad 'replace' template: {exc}") from None
 
 
-def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens"})
-
-
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     opts = rule.options
     regex = compile_regex(opts["pattern"], re.I if opts["ignore_case"] else 0)

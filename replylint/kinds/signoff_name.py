@@ -24,14 +24,6 @@ SEES_PLACEHOLDERS = True  # it judges placeholders in the sign-off itself
 _SPLIT = re.compile(r"\s+(?:from|at|@|with|of)\s+|\s*[|,–—/]\s*|\s+-\s+", re.IGNORECASE)
 
 
-def validate(options: dict) -> None:
-    """No cross-option rules."""
-
-
-def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens"})
-
-
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     team = {w.lower() for w in rule.options["team_words"]}
 

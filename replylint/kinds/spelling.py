@@ -82,10 +82,6 @@ class SpellingSession:
     variant: str | None = None
 
 
-def validate(options: dict) -> None:
-    """No cross-option rules."""
-
-
 def features(options: dict) -> frozenset[str]:
     return frozenset({"tokens", "pos"})
 

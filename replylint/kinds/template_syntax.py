@@ -18,14 +18,6 @@ MESSAGE_FIELDS = frozenset({"problem", "dialect"})
 SEES_PLACEHOLDERS = True
 
 
-def validate(options: dict) -> None:
-    """No options."""
-
-
-def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens"})
-
-
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         for issue in doc.template_issues:

@@ -22,14 +22,6 @@ REGIONS = ("body",)
 MESSAGE_FIELDS = frozenset()
 
 
-def validate(options: dict) -> None:
-    """No cross-option rules."""
-
-
-def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens"})
-
-
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     promises = phrase_regex(rule.options["promises"])
     advice = tuple(rule.options["advice"])

@@ -32,10 +32,6 @@ def validate(options: dict) -> None:
             raise ValueError(str(exc)) from None
 
 
-def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens"})
-
-
 def session(config: Any, rules: Any, pipeline: Any) -> Vocabulary:
     """The config's vocabulary (its reject entries are used here)."""
     return getattr(config, "terms", Vocabulary())
