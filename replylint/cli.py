@@ -16,13 +16,13 @@ import click
 from . import __version__
 from .checklist import CHECKLIST
 from .config import Config, find_config, load_config
+from .document import CHANNELS
 from .errors import ReplylintError
 from .findings import Level
 from .formatters import FORMATTERS
+from .readers.library import INPUT_FORMATS
 
 EXIT_OK, EXIT_NOT_READY, EXIT_ERROR, EXIT_GRAMMAR = 0, 1, 2, 3
-INPUT_FORMATS = ("auto", "reply", "list", "zendesk", "helpscout", "freshdesk", "intercom")
-CHANNELS = ("email", "chat", "social")
 LEVELS = [level.value for level in Level]
 
 
