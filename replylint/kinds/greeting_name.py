@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import names
+from ..document import CHANNELS
 from ..findings import Hit
 from ..placeholders import Role
 from .base import Option
@@ -19,7 +20,7 @@ OPTIONS = {
     "generic": Option("str-list", required=True, doc="addressees that are not a name (there, customer, ...)"),
     "required_on": Option(
         "str-list",
-        ("email", "chat", "social"),
+        CHANNELS,
         "channels where a reply must have a greeting (a greeting given is always checked)",
     ),
 }
