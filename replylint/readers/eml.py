@@ -146,7 +146,7 @@ def read_ticket_file(path: Path) -> tuple[str, str | None]:
     for e-mail, the sender's display name. InputError when empty, binary or not e-mail."""
     if path.suffix.lower() == ".eml":
         return ticket_from_eml(read_eml(path))
-    from .files import HTML_SUFFIXES, decode
+    from .files import HTML_SUFFIXES, decode, looks_like_html
 
     try:
         data = path.read_bytes()
@@ -158,7 +158,6 @@ def read_ticket_file(path: Path) -> tuple[str, str | None]:
         raise InputError(
             f"ticket: {exc.message.replace('the draft', 'the ticket')}", file=str(path)
         ) from None
-    looks_html = text.lstrip()[:1] == "<" and ("</" in text or "<br" in text.lower())
-    if path.suffix.lower() in HTML_SUFFIXES or looks_html:
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
         text = strip_html(text).text
     return text, None

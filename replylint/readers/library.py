@@ -41,7 +41,7 @@ from typing import Any
 from ..document import Draft
 from ..errors import InputError
 from . import freshdesk, helpscout, intercom, listfile, zendesk
-from .files import LIBRARY_SUFFIXES, REPLY_SUFFIXES, decode, looks_like_html, reply_draft
+from .files import HTML_SUFFIXES, LIBRARY_SUFFIXES, REPLY_SUFFIXES, decode, looks_like_html, reply_draft
 from .libraryfile import Entry, LibraryFile
 
 INPUT_FORMATS = ("auto", "reply", "list", "zendesk", "helpscout", "freshdesk", "intercom")
@@ -135,7 +135,7 @@ def read_text(text: str, source: str, input_format: str = "auto", suffix: str = 
     )
     if is_library:
         return list(read_library(text, source, input_format))
-    is_html = suffix in (".html", ".htm") if suffix else looks_like_html(text)
+    is_html = suffix in HTML_SUFFIXES if suffix else looks_like_html(text)
     if not text.strip():
         raise InputError("the draft is empty", file=source)
     return [reply_draft(text, source, is_html)]
