@@ -388,7 +388,7 @@ def compute(items: list[Item], run_a: dict[str, dict], run_b: dict[str, dict]) -
                     any(f["rule"] == "empathy" for f in run_b[i.id]["findings"]),
                 )
                 for i in with_ticket
-            ),  # fmt: skip
+            ),
         )
     )
     figures.append(
