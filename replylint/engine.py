@@ -23,6 +23,7 @@ from .kinds import KINDS, kind_features
 from .kinds.base import SkipCheck
 from .kinds.grammar import RULES_DISABLED
 from .nlp import Pipeline, load_pipeline
+from .overlap import merge_overlapping
 from .report import DocumentReport, ItemResult, Report
 from .resources import builtin_rules_dir
 from .rules import Rule, load_rules, override
@@ -207,6 +208,7 @@ class Linter:
                 finding = self._finding(doc, rule, hit)
                 if not doc.suppressions.covers(rule.id, finding.offset):
                     findings.append(finding)
+        findings = merge_overlapping(findings)
         findings.sort(key=lambda f: (f.offset, f.rule))
         return findings, skipped
 

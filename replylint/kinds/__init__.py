@@ -29,6 +29,7 @@ from . import (
     spelling,
     substitution,
     template_syntax,
+    tone,
     understand,
     vague_promise,
     vocabulary_reject,
@@ -56,6 +57,7 @@ KINDS: dict[str, ModuleType] = {
     "length": length,
     "grammar": grammar,
     "vocabulary-reject": vocabulary_reject,
+    "tone": tone,
 }
 
 
