@@ -461,7 +461,7 @@ def spelling_figures(items: list[Item], results: dict[str, dict]) -> list[Figure
 
 def real_word_recall(items: list[Item], results: dict[str, dict], label: str) -> Figure:
     """Recall on labelled misspellings with a space (real-word errors, given with a
-    neighbouring word: "contact your shortly"), for any `proofread` finding that overlaps."""
+    neighbouring word), for any `proofread` finding that overlaps."""
     found = total = 0
     missed: list[str] = []
     for item in items:

@@ -9,7 +9,7 @@ Two maintained sources, both PyPI packages:
   "receive"). Frequencies are on the Zipf scale: log10 of uses per billion words, so 6
   is "the"-like, 3 is once per million words, 2 once per ten million.
 - pyspellchecker's English list (160,000 words) is a dictionary: it has the rare real
-  words ("pane", "stale", "intuited") and not the web's misspellings ("thier",
+  words ("pane", "stale", "abridged") and not the web's misspellings ("thier",
   "untill"), which tells a rare word from a typo of a frequent one.
 
 Kept: tokens with Zipf >= `LOW` (2.0, about 99,000), and dictionary words the web

@@ -22,13 +22,13 @@ A word is judged in this order:
    or a past tense of a known word, or the other British/American spelling: fine;
 7. two words glued together: with a small word such as "and", "you", "the"
    ("Accountand", "thankyou") it is a typo, flagged with the two words; two content
-   words ("bugtracker", "mailflow") are a compound, fine;
+   words ("taskboard", "mailqueue") are a compound, fine;
 8. anything else: flagged.
 
 Never judged: the customer's and agent's names; URLs, e-mail addresses, file paths,
 file names, versions, ids, hashtags and @handles, HTML tags and entities, code spans;
 placeholders (masked before this runs); acronyms ("SDKs" too); identifiers with capitals
-inside ("AcceptedDomain", "freeCodeCamp"), whose parts are only checked for the common
+inside ("MailboxFolderPermission", "iPhone"), whose parts are only checked for the common
 misspellings and likely typos; words in other scripts. A capitalised word that is a
 proper noun or stands inside a sentence is taken for a name, and so is a capitalised
 sentence start that is not near any frequent word: those are only flagged by steps 2,
@@ -37,7 +37,7 @@ sentence start that is not near any frequent word: those are only flagged by ste
 
 Apostrophe slips, seen with a token of context: a clitic on a possessive ("your's",
 "its's"), a doubled clitic ("it's's"), a plural written with 's before a verb
-("replacement taxi's would"), and "your" where "you" was meant ("contact your shortly",
+("the new card's will arrive"), and "your" where "you" was meant ("we'll call your shortly",
 "thank your for").
 
 British and American spellings: with `spelling: {variant: en-US}` in the config the
@@ -82,7 +82,7 @@ VARIANTS = ("en-US", "en-GB")
 HIGH = 3.5  # Zipf at or above which a word is a word, whatever its neighbours
 TYPO_MARGIN = 2.0  # a neighbour this much more frequent (100 times) makes a word a likely typo
 CONTRACTION_MARGIN = 1.0  # "dont" is a slip when "don't" is 10 times as frequent
-COMPOUND_PART = 3.0  # each part of an accepted closed compound ("bugtracker") at least this frequent
+COMPOUND_PART = 3.0  # each part of an accepted closed compound ("taskboard") at least this frequent
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _CLITICS = frozenset({"'s", "'re", "'ve", "'ll", "'d", "'m", "n't", "s"})
 _SUFFIXES = (
@@ -119,7 +119,7 @@ _NOT_PROSE = re.compile(
     r"|\b[\w-]+(?:\.[a-z]{2,})+(?:/\S*)?(?=[\s,;)]|$|\.\s)"  # bare domains: acme.com/help
     r"|\bv?\d+(?:\.\d+)+(?:[-+][\w.]+)?\b"  # versions: 2.3.1, v10.4-beta
     r"|\b[A-Za-z]{1,6}[-_#]?\d[\w-]*\b|#\d+\b"  # ids: ORD-48213, INC0042, A-48213, #4521
-    r"|(?<![\w&])[#@][\w.-]*[A-Za-z][\w-]*"  # hashtags and @handles: #AATeam, @acme_help
+    r"|(?<![\w&])[#@][\w.-]*[A-Za-z][\w-]*"  # hashtags and @handles: #SoHappy, @acme_help
     r"|&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});"  # HTML entities: &gt; &amp; &#8217;
     r"|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>",  # HTML tags in plain text: <div>, <a href="...">
     re.DOTALL | re.IGNORECASE,
@@ -524,7 +524,7 @@ class Speller:
                     and after is not None
                     and (after.tag_ == "MD" or after.lower_ in ("are", "were", "have", "do"))
                 ):
-                    # "replacement taxi's would": a plural written with an apostrophe
+                    # "the new card's will arrive": a plural written with an apostrophe
                     end = nxt.idx + len(nxt.text)
                     yield self._hit(token.idx, end, (token.text + "s",), fixable=False)
                     continue
@@ -534,7 +534,7 @@ class Speller:
                 )
 
     def _you_meant(self, tokens: list, i: int) -> bool:
-        """ "your" not followed by anything it could own: "contact your shortly", "thank your for"."""
+        """ "your" not followed by anything it could own: "we'll call your shortly", "thank your for"."""
         nxt = tokens[i + 1]
         after = tokens[i + 2] if i + 2 < len(tokens) else None
         if nxt.is_punct and nxt.text in ".!?,;":
