@@ -208,13 +208,7 @@ def parse_rule(data: Any, path: str) -> Rule:
     options = validate_options(kind_name, options_raw, path, data)
     message = _str(path, data, "message")
     allowed_fields = _BASE_MESSAGE_FIELDS | kind.MESSAGE_FIELDS
-    try:
-        names = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
-    except ValueError as exc:
-        raise _fail(path, data, "message", f"bad template: {exc}") from None
-    for name in names:
-        if name not in allowed_fields:
-            raise _fail(path, data, "message", f"unknown field {{{name}}} (use {sorted(allowed_fields)})")
+    _check_message(message, allowed_fields, path, data)
     sources = data.get("sources", [])
     if isinstance(sources, str):
         sources = [sources]
@@ -240,6 +234,33 @@ def parse_rule(data: Any, path: str) -> Rule:
         path=path,
         channels=_channels(path, data),
     )
+
+
+def _check_message(message: str, allowed: frozenset[str], path: str, data: LineDict) -> None:
+    """Refuse a message template that could fail when a finding fills it in.
+
+    Fields are plain `{name}`, optionally with a `!r`/`!s`/`!a` conversion. A format
+    spec (`{match:>9}`) or another conversion (`{match!z}`) would pass loading and then
+    crash, or balloon, at the first match, so both are errors here, at load time.
+    """
+    try:
+        parts = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        raise _fail(path, data, "message", f"bad template: {exc}") from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in allowed:
+            raise _fail(path, data, "message", f"unknown field {{{name}}} (use {sorted(allowed)})")
+        if conversion not in (None, "r", "s", "a"):
+            raise _fail(
+                path,
+                data,
+                "message",
+                f"bad conversion '!{conversion}' in {{{name}}} (use !r, !s, !a or none)",
+            )
+        if spec:
+            raise _fail(path, data, "message", f"format spec ':{spec}' in {{{name}}} is not supported")
 
 
 def validate_options(

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import names
 from ..phrases import alternation
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ def templated(phrases: Iterable[str]) -> tuple[str, ...]:
 
 def context_regexes(phrases: Iterable[str], doc: ReplyDocument) -> list[re.Pattern[str]]:
     """Whole-word, case-insensitive regexes for templated phrases, filled from context."""
-    values = {"customer": doc.context.customer, "agent": doc.context.agent}
+    values = {"customer": names.usable(doc.context.customer), "agent": names.usable(doc.context.agent)}
     out = []
     for phrase in phrases:
         if any(f"{{{k}}}" in phrase and not v for k, v in values.items()):
