@@ -96,6 +96,6 @@ class ResultCache:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump({"matches": matches}, handle, ensure_ascii=False)
             os.replace(tmp, path)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: text UTF-8 cannot hold (a lone surrogate)
             with contextlib.suppress(OSError, UnboundLocalError):
                 os.unlink(tmp)
