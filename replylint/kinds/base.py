@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import names
+from ..errors import RuleFileError
 from ..phrases import alternation
+from ..userregex import RegexTimeout, UserPattern
 
 if TYPE_CHECKING:
     from ..document import ReplyDocument
@@ -102,12 +104,14 @@ class Option:
 Check = Callable[["ReplyDocument", list[tuple[int, int]]], Iterable["Hit"]]
 
 
-def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """Compile a user regex, turning a compile error into ValueError with the reason."""
-    try:
-        return re.compile(pattern, flags)
-    except re.error as exc:
-        raise ValueError(f"regex {pattern!r} does not compile: {exc}") from None
+def compile_regex(pattern: str, flags: int = 0) -> UserPattern:
+    """Compile a rule's regex with a time bound (see userregex); ValueError says why it is bad."""
+    return UserPattern(pattern, flags)
+
+
+def runaway(rule: Any, exc: RegexTimeout) -> RuleFileError:
+    """The error for a rule whose pattern ran past its time budget: names the rule and file."""
+    return RuleFileError(f"rule '{rule.id}': {exc}", file=rule.path or None, field="pattern")
 
 
 def match_attr(match_on: str, pipeline: Pipeline) -> str:
