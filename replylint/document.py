@@ -21,7 +21,7 @@ from .placeholders import Placeholder, Scan, TemplateIssue, inspectable, mask, s
 from .regions import Regions, split_regions
 from .suppress import Suppressions
 from .suppress import parse as parse_suppressions
-from .textmap import LineIndex, MappedText, strip_html
+from .textmap import LineIndex, MappedText, comment_spans, strip_html
 
 if TYPE_CHECKING:
     from .ticket import Ticket
@@ -133,7 +133,6 @@ class Prepared:
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _WRAP = re.compile(r"(?<=[^\s])\n(?=[a-z])")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
@@ -164,7 +163,7 @@ def prepare(draft: Draft, context: ReplyContext) -> Prepared:
         mapped = strip_html(draft.text)
     elif "<!--" in draft.text:
         # HTML comments (suppression directives among them) are invisible in Markdown.
-        comments = [m.span() for m in _COMMENT.finditer(draft.text)]
+        comments = comment_spans(draft.text)
         mapped = MappedText(draft.text, _blank(draft.text, comments), None)
     else:
         mapped = MappedText.plain(draft.text)
