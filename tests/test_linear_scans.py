@@ -29,7 +29,36 @@ OLD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 OLD_DIRECTIVE = re.compile(r"<!--\s*replylint-(disable-next-line|disable|enable)\b([^>]*?)-->")
 
 # Pieces of markup, quotes, entities and directives, glued at random.
-PIECES = [" ", "\n", '"', "'", *"< > ! - ? [ ] CDATA a & ; # x1 / p = <!-- --> <br/> &amp; ]]> ?>".split()]
+PIECES = [
+    " ",
+    "\n",
+    '"',
+    "'",
+    *[
+        "<",
+        ">",
+        "!",
+        "-",
+        "?",
+        "[",
+        "]",
+        "CDATA",
+        "a",
+        "&",
+        ";",
+        "#",
+        "x1",
+        "/",
+        "p",
+        "=",
+        "<!--",
+        "-->",
+        "<br/>",
+        "&amp;",
+        "]]>",
+        "?>",
+    ],
+]
 PIECES += ["<a ", "replylint-", "disable", "-next-line", "enable", ","]
 MARKUP = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
