@@ -216,12 +216,8 @@ def parse_documents(
 
         contexts = with_tickets(drafts, contexts, pipeline)
     prepared = [prepare(d, c) for d, c in zip(drafts, contexts, strict=True)]
-    longest = max((len(p.text) for p in prepared), default=0)
-    if longest >= pipeline.nlp.max_length:
-        # spaCy's limit guards the parser's and NER's memory; replylint's default pipeline
-        # has neither, and a long reply thread must still be checked.
-        pipeline.nlp.max_length = longest + 1
-    docs = pipeline.nlp.pipe((p.text for p in prepared), batch_size=64)
+    # Long texts are parsed in pieces, so spaCy's max_length never applies (see nlp.py).
+    docs = pipeline.parse(p.text for p in prepared)
     for prep, ctx, doc in zip(prepared, contexts, docs, strict=True):
         yield ReplyDocument(
             draft=prep.draft,
