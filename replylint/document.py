@@ -133,6 +133,7 @@ class Prepared:
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_LONE_CR = re.compile(r"\r(?!\n)")
 _WRAP = re.compile(r"(?<=[^\s])\n(?=[a-z])")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
@@ -167,6 +168,10 @@ def prepare(draft: Draft, context: ReplyContext) -> Prepared:
         mapped = MappedText(draft.text, _blank(draft.text, comments), None)
     else:
         mapped = MappedText.plain(draft.text)
+    if "\r" in mapped.text and not draft.is_html:
+        # A lone CR ends a line as LF does (old Mac files, some web forms): read as LF,
+        # same length, so regions, sentences and offsets see the lines the author wrote.
+        mapped = MappedText(mapped.original, _LONE_CR.sub("\n", mapped.text), mapped.origin)
     found = scan(mapped.text, context.templates)
     placeholders = found.placeholders
     masked = mask(mapped.text, placeholders)

@@ -13,17 +13,23 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+# A line ends at CR LF, a lone CR (old Mac files, some web forms) or LF, all alike.
+LINE_BREAK = re.compile(r"\r\n?|\n")
+
 
 @dataclass(frozen=True)
 class LineIndex:
-    """Turns 0-based offsets into 1-based line and column of one text."""
+    """Turns 0-based offsets into 1-based line and column of one text.
+
+    `\r\n`, `\r` and `\n` each end a line, as editors count them.
+    """
 
     starts: tuple[int, ...]
 
     @classmethod
     def of(cls, text: str) -> LineIndex:
         starts = [0]
-        starts.extend(m.end() for m in re.finditer("\n", text))
+        starts.extend(m.end() for m in LINE_BREAK.finditer(text))
         return cls(tuple(starts))
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -32,10 +38,16 @@ class LineIndex:
         return index + 1, offset - self.starts[index] + 1
 
     def line_span(self, line: int, text: str) -> tuple[int, int]:
-        """Start and end offsets of a 1-based line, without its newline."""
+        """Start and end offsets of a 1-based line, without its line break."""
         start = self.starts[line - 1]
-        end = text.find("\n", start)
-        return start, len(text) if end < 0 else end
+        if line >= len(self.starts):
+            return start, len(text)
+        end = self.starts[line]
+        return start, end - (2 if text[end - 2 : end] == "\r\n" else 1)
+
+    def bounds(self, offset: int, text: str) -> tuple[int, int]:
+        """Start and end (before its line break) of the line holding `offset`."""
+        return self.line_span(self.position(offset)[0], text)
 
 
 @dataclass(frozen=True)
