@@ -16,7 +16,7 @@ from typing import Any
 from .checklist import CHECKLIST, VERDICT
 from .document import CHANNELS
 from .errors import RuleFileError
-from .findings import Level
+from .findings import MAX_WEIGHT, Level, is_weight
 from .kinds import KINDS
 from .regions import REGION_NAMES
 from .yamlfile import LineDict, LineList, load_yaml_file
@@ -191,8 +191,8 @@ def parse_rule(data: Any, path: str) -> Rule:
     except ValueError:
         raise _fail(path, data, "level", "must be error, warning or suggestion") from None
     weight = data.get("weight", 3)
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 100:
-        raise _fail(path, data, "weight", "must be a number from 0 to 100")
+    if not is_weight(weight):
+        raise _fail(path, data, "weight", f"must be a number from 0 to {MAX_WEIGHT}")
     regions_raw = data.get("regions", list(kind.REGIONS))
     if isinstance(regions_raw, str):
         regions_raw = [regions_raw]

@@ -77,7 +77,9 @@ OPTIONS = {
     "variants": Option("str-map", {}, "British spelling: American spelling (used with spelling.variant)"),
 }
 REGIONS = ("greeting", "body", "signoff")
-MESSAGE_FIELDS = frozenset()
+# {advice}: "did you mean 'about'?", or what to do when no word is close enough to offer
+MESSAGE_FIELDS = frozenset({"advice"})
+NO_SUGGESTION = "no close word to offer (if it is right, add it to the vocabulary)"
 VARIANTS = ("en-US", "en-GB")
 
 HIGH = 3.5  # Zipf at or above which a word is a word, whatever its neighbours
@@ -566,7 +568,10 @@ class Speller:
         return Hit(
             start,
             end,
-            values={"suggestion": offered[0] if offered else ""},
+            values={
+                "suggestion": offered[0] if offered else "",
+                "advice": f"did you mean '{offered[0]}'?" if offered else NO_SUGGESTION,
+            },
             suggestions=offered,
             fixable=fixable,
         )
