@@ -49,6 +49,7 @@ _MEASURED_CLI = (
 )
 
 
+@pytest.mark.slow
 def test_bad_input_two_megabyte_draft_in_bounded_memory(tmp_path: Path) -> None:
     """A 2 MB draft (a pasted thread, a log) is checked whole, under 600 MiB peak."""
     text = big_draft(2_000_000)
