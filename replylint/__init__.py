@@ -51,7 +51,7 @@ def lint(
     HTML). `conversation` is a conversation object (or its JSON text, see README);
     its `draft` is checked unless `text` is given. `channel` is email, chat or social.
     """
-    from .document import CHANNELS
+    from .channels import CHANNELS
     from .engine import linter_for
 
     if conversation is not None:

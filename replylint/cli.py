@@ -14,9 +14,9 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .channels import CHANNELS
 from .checklist import CHECKLIST
 from .config import Config, find_config, load_config
-from .document import CHANNELS
 from .errors import ReplylintError
 from .findings import Level
 from .formatters import FORMATTERS

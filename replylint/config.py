@@ -175,7 +175,7 @@ def _templates(path: str, data: LineDict) -> str:
 
 
 def _channel(path: str, data: LineDict) -> str:
-    from .document import CHANNELS
+    from .channels import CHANNELS
 
     value = data.get("channel", "email")
     if value not in CHANNELS:

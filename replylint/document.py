@@ -25,8 +25,6 @@ from .textmap import LineIndex, MappedText, strip_html
 if TYPE_CHECKING:
     from .ticket import Ticket
 
-CHANNELS = ("email", "chat", "social")  # where a reply is sent; rules may apply to some only
-
 
 @dataclass(frozen=True)
 class ReplyContext:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .channels import CHANNELS
 from .checklist import CHECKLIST, VERDICT
-from .document import CHANNELS
 from .errors import RuleFileError
 from .findings import Level
 from .kinds import KINDS

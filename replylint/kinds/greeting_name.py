@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import names
-from ..document import CHANNELS
+from ..channels import CHANNELS
 from ..findings import Hit
 from ..placeholders import Role
 from .base import Option

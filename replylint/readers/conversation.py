@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..document import CHANNELS, Draft
+from ..channels import CHANNELS
+from ..document import Draft
 from ..errors import InputError
 
 

@@ -17,7 +17,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..document import CHANNELS, Draft
+from ..channels import CHANNELS, MODES
+from ..document import Draft
 from ..errors import InputError
 from ..textmap import LineIndex
 from .jsonsource import literal_origin, parse_json
@@ -27,7 +28,6 @@ Path = tuple[str | int, ...]
 Locate = Callable[[int], tuple[int, int]]
 Entry = Draft | InputError
 
-MODES = ("draft", "template")
 SETTING_KEYS = ("customer", "agent", "channel", "mode", "disable")
 
 
