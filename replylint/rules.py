@@ -16,7 +16,7 @@ from typing import Any
 from .channels import CHANNELS
 from .checklist import CHECKLIST, VERDICT
 from .errors import RuleFileError
-from .findings import Level
+from .findings import Applicability, Level
 from .kinds import KINDS
 from .regions import REGION_NAMES
 from .yamlfile import LineDict, LineList, load_yaml_file
@@ -36,6 +36,7 @@ _TOP_KEYS = {
     "examples",
     "enabled",
     "channels",
+    "applicability",
 }
 _REQUIRED = ("id", "kind", "checklist", "level", "message", "description")
 EXAMPLE_GROUPS = ("pass", "fail", "todo-fail", "skip")
@@ -76,6 +77,8 @@ class Rule:
     enabled: bool = True
     path: str = ""
     channels: tuple[str, ...] = ()  # the channels the rule applies to; empty: all
+    # unsafe: every fix of this rule may change the meaning (plain words, filler cuts)
+    applicability: Applicability = Applicability.SAFE
 
 
 def _fail(path: str, data: LineDict | None, key: str | None, message: str) -> RuleFileError:
@@ -156,6 +159,14 @@ def _example_channel(path: str, item: LineDict) -> str | None:
     return value
 
 
+def _applicability(path: str, data: LineDict) -> Applicability:
+    raw = data.get("applicability", "safe")
+    try:
+        return Applicability(raw)
+    except ValueError:
+        raise _fail(path, data, "applicability", "must be safe or unsafe") from None
+
+
 def _channels(path: str, data: LineDict) -> tuple[str, ...]:
     raw = data.get("channels", [])
     if isinstance(raw, str):
@@ -165,8 +176,12 @@ def _channels(path: str, data: LineDict) -> tuple[str, ...]:
     return tuple(raw)
 
 
-def parse_rule(data: Any, path: str) -> Rule:
-    """Validate one rule file's parsed YAML and build the Rule."""
+def parse_rule(data: Any, path: str, *, deep: bool = True) -> Rule:
+    """Validate one rule file's parsed YAML and build the Rule.
+
+    `deep=False` leaves out the checks that need a heavy import (spaCy's pattern
+    schema), for commands that only list rules; checking always validates deeply.
+    """
     if not isinstance(data, LineDict):
         raise RuleFileError("a rule file must be a YAML mapping", file=path, line=1)
     for key in data:
@@ -193,7 +208,7 @@ def parse_rule(data: Any, path: str) -> Rule:
     weight = data.get("weight", 3)
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 100:
         raise _fail(path, data, "weight", "must be a number from 0 to 100")
-    regions_raw = data.get("regions", list(kind.REGIONS))
+    regions_raw = data.get("regions", list(kind.regions))
     if isinstance(regions_raw, str):
         regions_raw = [regions_raw]
     if not isinstance(regions_raw, list) or not regions_raw:
@@ -205,9 +220,9 @@ def parse_rule(data: Any, path: str) -> Rule:
     options_raw = data.get("options", LineDict())
     if not isinstance(options_raw, dict):
         raise _fail(path, data, "options", "must be a mapping")
-    options = validate_options(kind_name, options_raw, path, data)
+    options = validate_options(kind_name, options_raw, path, data, deep=deep)
     message = _str(path, data, "message")
-    allowed_fields = _BASE_MESSAGE_FIELDS | kind.MESSAGE_FIELDS
+    allowed_fields = _BASE_MESSAGE_FIELDS | kind.message_fields
     try:
         names = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
     except ValueError as exc:
@@ -239,25 +254,26 @@ def parse_rule(data: Any, path: str) -> Rule:
         enabled=enabled,
         path=path,
         channels=_channels(path, data),
+        applicability=_applicability(path, data),
     )
 
 
 def validate_options(
-    kind_name: str, raw: Mapping[str, Any], path: str, parent: LineDict | None = None
+    kind_name: str, raw: Mapping[str, Any], path: str, parent: LineDict | None = None, *, deep: bool = True
 ) -> dict[str, Any]:
     """Check `raw` against the kind's option specs; return options with defaults filled."""
     kind = KINDS[kind_name]
     where = raw if isinstance(raw, LineDict) else parent
     out: dict[str, Any] = {}
     for key in raw:
-        if key not in kind.OPTIONS:
+        if key not in kind.options:
             raise _fail(
                 path,
                 where,
                 str(key),
-                f"unknown option for kind '{kind_name}' (allowed: {', '.join(sorted(kind.OPTIONS)) or 'none'})",
+                f"unknown option for kind '{kind_name}' (allowed: {', '.join(sorted(kind.options)) or 'none'})",
             )
-    for name, spec in kind.OPTIONS.items():
+    for name, spec in kind.options.items():
         if name not in raw:
             if spec.required:
                 raise _fail(path, where, "options", f"kind '{kind_name}' needs option '{name}'")
@@ -268,8 +284,9 @@ def validate_options(
         except ValueError as exc:
             raise _fail(path, where, str(name), str(exc)) from None
     try:
-        if hasattr(kind, "validate"):
-            kind.validate(out)
+        kind.validate(out)
+        if deep:
+            kind.validate_deep(out)
     except ValueError as exc:
         key = getattr(exc, "key", None)
         field = key if key and isinstance(where, LineDict) and key in where else "options"
@@ -277,9 +294,9 @@ def validate_options(
     return out
 
 
-def load_rule_file(path: Path) -> Rule:
+def load_rule_file(path: Path, *, deep: bool = True) -> Rule:
     """Load and validate one rule YAML file."""
-    return parse_rule(load_yaml_file(path, RuleFileError), str(path))
+    return parse_rule(load_yaml_file(path, RuleFileError), str(path), deep=deep)
 
 
 def rule_files(folder: Path) -> list[Path]:
@@ -293,13 +310,13 @@ def rule_files(folder: Path) -> list[Path]:
     )
 
 
-def load_rules(folders: Iterable[Path]) -> list[Rule]:
+def load_rules(folders: Iterable[Path], *, deep: bool = True) -> list[Rule]:
     """Rules from each folder in turn; a later folder's rule replaces one with its id."""
     by_id: dict[str, Rule] = {}
     for folder in folders:
         seen: dict[str, str] = {}
         for path in rule_files(folder):
-            rule = load_rule_file(path)
+            rule = load_rule_file(path, deep=deep)
             if rule.id in seen:
                 raise RuleFileError(
                     f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", file=str(path)
@@ -317,6 +334,7 @@ def override(
     weight: float | None,
     options: Mapping[str, Any] | None,
     source: str,
+    deep: bool = True,
 ) -> Rule:
     """A copy of `rule` with config overrides applied (options re-validated)."""
     changes: dict[str, Any] = {}
@@ -328,5 +346,5 @@ def override(
         changes["weight"] = weight
     if options:
         merged = {**rule.options, **options}
-        changes["options"] = validate_options(rule.kind, merged, source)
+        changes["options"] = validate_options(rule.kind, merged, source, deep=deep)
     return replace(rule, **changes)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,6 @@ from .textmap import strip_html
 from .yamlfile import load_yaml_file
 
 if TYPE_CHECKING:
-    from .document import Draft, ReplyContext
     from .nlp import Pipeline
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "X"}
@@ -323,26 +322,3 @@ def covered(term: Term, vocabulary: Iterable[str], loose: bool = True, synonyms:
             return True
     # multi-word synonyms ("money back", "log in") are matched on the joined text
     return False
-
-
-def with_tickets(
-    drafts: Sequence[Draft], contexts: Sequence[ReplyContext], pipeline: Pipeline
-) -> list[ReplyContext]:
-    """Contexts with each draft's ticket analysed (once per distinct text) and names filled in."""
-    cache: dict[tuple[str, bool], Ticket] = {}
-    out = []
-    for draft, ctx in zip(drafts, contexts, strict=True):
-        raw = getattr(draft, "ticket", None)
-        ticket = ctx.ticket
-        if raw:
-            key = (raw, False)
-            if key not in cache:
-                cache[key] = analyze(raw, pipeline)
-            ticket = cache[key]
-        changes: dict[str, Any] = {}
-        if ticket is not ctx.ticket:
-            changes["ticket"] = ticket
-        if ticket is not None and not ctx.customer and ticket.customer_name:
-            changes["customer"] = ticket.customer_name
-        out.append(replace(ctx, **changes) if changes else ctx)
-    return out

@@ -72,7 +72,7 @@ def test_cli_ticket_eml_gives_unanswered_questions_and_the_customer_name(tmp_pat
     findings = _json(result)["documents"][0]["findings"]
     unanswered = [f["message"] for f in findings if f["rule"] == "understand-request"]
     assert len(unanswered) == 1 and "VAT invoice" in unanswered[0]
-    assert [f["suggestions"] for f in findings if f["rule"] == "greeting-name"] == [["Priya"]]
+    assert [f["fix"]["replacement"] for f in findings if f["rule"] == "greeting-name"] == ["Priya"]
     assert result.exit_code == 1
 
 

@@ -137,7 +137,7 @@ def test_zendesk_items_ids_titles_html_and_mode() -> None:
         ("103", "Plain string", False),
     ]
     assert drafts[0].text == "Hi {{ticket.requester.first_name}}, done."
-    assert all(d.mode == "template" and d.source == "lib.json" for d in drafts)
+    assert all(d.implied_mode == "template" and d.source == "lib.json" for d in drafts)
     # the tags-only macro is not a reply; the empty one is an error for that item only
     assert len(errors) == 1
     assert "105" in errors[0].message and "Empty" in errors[0].message
@@ -161,7 +161,7 @@ def test_zendesk_prefers_the_html_comment_when_both_exist() -> None:
 def test_helpscout_text_is_html_and_chat_text_is_the_fallback() -> None:
     drafts, errors = split_entries(_read(HELPSCOUT))
     assert not errors
-    assert [(d.item, d.title, d.is_html, d.channel) for d in drafts] == [
+    assert [(d.item, d.title, d.is_html, d.implied_channel) for d in drafts] == [
         ("7", "Reset", True, None),
         ("8", "Chat only", False, "chat"),
     ]

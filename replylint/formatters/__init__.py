@@ -42,6 +42,10 @@ class _Registry(Mapping[str, Formatter]):
 FORMATTERS: Mapping[str, Formatter] = _Registry()
 
 
-def render(name: str, report: Report, *, color: bool = False, quiet: bool = False) -> str:
-    """Render `report` in the named format."""
+def render(
+    name: str, report: Report, *, color: bool = False, quiet: bool = False, json_version: int | None = None
+) -> str:
+    """Render `report` in the named format (`json_version` picks the JSON shape)."""
+    if name == "json" and json_version is not None:
+        return FORMATTERS[name](report, color=color, quiet=quiet, version=json_version)
     return FORMATTERS[name](report, color=color, quiet=quiet)

@@ -53,6 +53,7 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
                 values={"detail": f"the reply has no greeting; {how}"},
                 suggestions=insert,
                 fixable=bool(insert),
+                unsafe=True,  # a new line the writer did not write, in case the greeting was missed
             )
             return
         g_start, g_end = regions.greeting

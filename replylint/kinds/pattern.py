@@ -44,21 +44,26 @@ def _attrs(patterns: list) -> set[str]:
 
 
 def validate(options: dict) -> None:
-    from spacy.schemas import validate_token_pattern
-
     patterns = options["patterns"]
     if not patterns:
         raise ValueError("'patterns' needs at least one pattern")
     for index, pattern in enumerate(patterns):
-        if not isinstance(pattern, list) or not pattern:
+        if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
             raise OptionError("patterns", f"pattern {index + 1} must be a non-empty list of token specs")
+    if options["replace"] is not None and options["transform"] != "none":
+        raise ValueError("give either 'replace' or 'transform', not both")
+
+
+def validate_deep(options: dict) -> None:
+    """spaCy's own token-pattern schema (imports spaCy, so `rules list` leaves it out)."""
+    from spacy.schemas import validate_token_pattern
+
+    for index, pattern in enumerate(options["patterns"]):
         errors = validate_token_pattern(pattern)
         if errors:
             raise OptionError(
                 "patterns", f"pattern {index + 1} is not a valid spaCy token pattern: {errors[0]}"
             )
-    if options["replace"] is not None and options["transform"] != "none":
-        raise ValueError("give either 'replace' or 'transform', not both")
 
 
 def features(options: dict) -> frozenset[str]:

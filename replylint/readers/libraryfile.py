@@ -193,8 +193,9 @@ def item_entry(
 ) -> Entry:
     """The Draft for one library item, or an InputError entry saying why it cannot be checked.
 
-    `channel` is what the format itself implies (Help Scout's `chatText` is chat);
-    the item's own `channel` setting wins over it.
+    `channel` is what the format itself implies (Help Scout's `chatText` is chat) and
+    library items are templates unless they say otherwise: both are `implied_*` values,
+    which the item's own settings and the run's flags beat (see `run.decide`).
     """
     label = item_label(item_id, title)
     try:
@@ -213,9 +214,11 @@ def item_entry(
         title=title,
         customer=settings.customer,
         agent=settings.agent,
-        mode=settings.mode or "template",
+        mode=settings.mode,
         disable=settings.disable,
-        channel=settings.channel or channel,
+        channel=settings.channel,
+        implied_mode="template",
+        implied_channel=channel,
         locate=lib.locator(text_path, text),
         body_offset=None,
         templates=dialect,
