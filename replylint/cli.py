@@ -397,6 +397,93 @@ def _emit(  # type: ignore[no-untyped-def]
             errors.append(ReplylintError(f"cannot write the job summary: {exc.strerror}", file=summary_path))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port.")
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Allow a --host that is not a loopback address (anyone who can reach it can use it).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="Config file (default: nearest .replylint.yaml from here upwards).",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1024, 64 * 1024 * 1024),
+    default=256 * 1024,
+    show_default=True,
+    metavar="BYTES",
+    help="Largest request body; larger gets 413.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.01, 600),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Longest a check may take; longer gets 503.",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the LanguageTool result cache.")
+def serve(
+    host: str,
+    port: int,
+    allow_remote: bool,
+    config_path: str | None,
+    max_body: int,
+    timeout: float,
+    no_cache: bool,
+) -> None:
+    """Serve checks over HTTP for bots and sidebars: POST /v1/lint, POST /v1/fix.
+
+    \b
+    The pipeline loads once, at start-up. Also GET /v1/rules, GET /healthz and the
+    OpenAPI document at /openapi.json. Listens on loopback unless --allow-remote.
+    \b
+    Example:
+      replylint serve --port 8765 &
+      curl -s localhost:8765/v1/lint -d '{"draft": "Hi Sam, ...", "customer": "Sam"}'
+    """
+    if not _is_loopback(host):
+        if not allow_remote:
+            raise click.UsageError(
+                f"--host {host} is not a loopback address; add --allow-remote to listen on it"
+            )
+        click.echo(
+            f"replylint: warning: listening on {host}: anyone who can reach it can use this service "
+            "(there is no authentication)",
+            err=True,
+        )
+    try:
+        import uvicorn
+
+        from .engine import linter_for
+        from .service import create_app
+
+        config = _run_config(config_path, None, None, None, no_cache)
+        app = create_app(linter_for(config), max_body=max_body, timeout=timeout)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"replylint: serving on http://{host}:{port} (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 @main.group()
 def rules() -> None:
     """List, explain and test the rules (built-in and your config's rule folders)."""
