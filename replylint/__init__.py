@@ -9,16 +9,35 @@ The Python API is the CLI's API (both are thin layers over `replylint.run`):
 
 from __future__ import annotations
 
-from dataclasses import replace
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .config import Config, load_config
-from .document import Draft
 from .errors import InputError, ReplylintError
-from .findings import Finding, Level
-from .report import DocumentReport, Report
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .findings import Finding, Level
+    from .report import DocumentReport, Report
 
 __version__ = "0.1.0"
+# Names the API exports from other modules, imported on first use: `replylint --help`
+# and `rules list` import this package and must not pay for the document model.
+_LAZY = {
+    "Config": "config",
+    "DocumentReport": "report",
+    "Finding": "findings",
+    "Level": "findings",
+    "Report": "report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'replylint' has no attribute {name!r}")
+
+
 __all__ = [
     "Config",
     "DocumentReport",
@@ -55,8 +74,12 @@ def lint(
     ticket win over the arguments (the README's precedence table). `channel` is
     email, chat or social; `mode` draft or template.
     """
+    from dataclasses import replace
+
     from . import run
     from .channels import CHANNELS, MODES
+    from .config import Config, load_config
+    from .document import Draft
     from .engine import linter_for
     from .readers.inputs import TicketSource
 

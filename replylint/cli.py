@@ -20,7 +20,7 @@ from .config import Config, find_config, load_config
 from .errors import ReplylintError
 from .findings import Level
 from .formatters import FORMATTERS
-from .readers.library import INPUT_FORMATS
+from .readers import INPUT_FORMATS
 
 EXIT_OK, EXIT_NOT_READY, EXIT_ERROR, EXIT_GRAMMAR = 0, 1, 2, 3
 STREAM_SUFFIXES = (".jsonl", ".ndjson")  # --conversation FILE with these is a JSON-lines stream
@@ -163,7 +163,7 @@ def main() -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Do not read or write the LanguageTool result cache.",
+    help="Do not read or write the caches (LanguageTool results, validated rules).",
 )
 @click.option(
     "--model",
@@ -306,7 +306,8 @@ def _read_stdin() -> bytes:
 
 
 def _cache_dir() -> Path:
-    """Where LanguageTool results are cached: $XDG_CACHE_HOME/replylint or ~/.cache/replylint."""
+    """Where LanguageTool results and validated rules are cached: $XDG_CACHE_HOME/replylint or
+    ~/.cache/replylint."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "replylint"
 
 
@@ -428,7 +429,11 @@ def _emit(  # type: ignore[no-untyped-def]
     metavar="SECONDS",
     help="Longest a check may take; longer gets 503.",
 )
-@click.option("--no-cache", is_flag=True, help="Do not read or write the LanguageTool result cache.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not read or write the caches (LanguageTool results, validated rules).",
+)
 def serve(
     host: str,
     port: int,
@@ -493,7 +498,7 @@ def _rules(config_path: str | None, *, deep: bool):  # type: ignore[no-untyped-d
     """The configured rules; `deep=False` for listing, which must not import spaCy."""
     from .ruleset import configured_rules
 
-    config = _load_config(config_path)
+    config = dataclasses.replace(_load_config(config_path), cache_dir=_cache_dir())
     return config, configured_rules(config, deep=deep)
 
 

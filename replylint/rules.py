@@ -17,9 +17,10 @@ from .channels import CHANNELS
 from .checklist import CHECKLIST, VERDICT
 from .errors import RuleFileError
 from .findings import Applicability, Level
-from .kinds import KINDS
-from .regions import REGION_NAMES
 from .yamlfile import LineDict, LineList, load_yaml_file
+
+# The kinds and regions modules are imported by the functions that validate: a rule set
+# read back from the cache (rulecache.py) needs neither, which keeps `rules list` fast.
 
 _TOP_KEYS = {
     "id",
@@ -194,6 +195,9 @@ def parse_rule(data: Any, path: str, *, deep: bool = True) -> Rule:
     if not all(c.isalnum() or c in "-_." for c in rule_id):
         raise _fail(path, data, "id", "use letters, digits, '-', '_' or '.'")
     kind_name = _str(path, data, "kind")
+    from .kinds import KINDS
+    from .regions import REGION_NAMES
+
     kind = KINDS.get(kind_name)
     if kind is None:
         raise _fail(path, data, "kind", f"unknown kind '{kind_name}' (known: {', '.join(sorted(KINDS))})")
@@ -262,6 +266,8 @@ def validate_options(
     kind_name: str, raw: Mapping[str, Any], path: str, parent: LineDict | None = None, *, deep: bool = True
 ) -> dict[str, Any]:
     """Check `raw` against the kind's option specs; return options with defaults filled."""
+    from .kinds import KINDS
+
     kind = KINDS[kind_name]
     where = raw if isinstance(raw, LineDict) else parent
     out: dict[str, Any] = {}
@@ -310,20 +316,37 @@ def rule_files(folder: Path) -> list[Path]:
     )
 
 
-def load_rules(folders: Iterable[Path], *, deep: bool = True) -> list[Rule]:
-    """Rules from each folder in turn; a later folder's rule replaces one with its id."""
+def load_rules(folders: Iterable[Path], *, deep: bool = True, cache_dir: Path | None = None) -> list[Rule]:
+    """Rules from each folder in turn; a later folder's rule replaces one with its id.
+
+    With `cache_dir`, a folder's validated rules are read back from the cache while its
+    files (and replylint's own code) are unchanged, and stored there otherwise.
+    """
     by_id: dict[str, Rule] = {}
     for folder in folders:
-        seen: dict[str, str] = {}
-        for path in rule_files(folder):
-            rule = load_rule_file(path, deep=deep)
-            if rule.id in seen:
-                raise RuleFileError(
-                    f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", file=str(path)
-                )
-            seen[rule.id] = str(path)
+        for rule in _folder_rules(folder, deep, cache_dir):
             by_id[rule.id] = rule
     return list(by_id.values())
+
+
+def _folder_rules(folder: Path, deep: bool, cache_dir: Path | None) -> list[Rule]:
+    """One folder's rules, from the cache when its files are unchanged."""
+    from . import rulecache
+
+    files = rule_files(folder)
+    cached = rulecache.read(cache_dir, files, deep)
+    if cached is not None:
+        return cached
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        rule = load_rule_file(path, deep=deep)
+        if rule.id in seen:
+            raise RuleFileError(f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", file=str(path))
+        seen[rule.id] = str(path)
+        rules.append(rule)
+    rulecache.write(cache_dir, files, deep, rules)
+    return rules
 
 
 def override(

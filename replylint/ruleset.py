@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .errors import ConfigError
-from .kinds import KINDS
-from .kinds.base import Check
 from .resources import builtin_rules_dir
 from .rules import Rule, load_rules, override
+
+if TYPE_CHECKING:
+    from .kinds.base import Check
 
 
 def configured_rules(config: Config, extra_dirs: Sequence[Path] = (), *, deep: bool = True) -> list[Rule]:
@@ -26,7 +27,8 @@ def configured_rules(config: Config, extra_dirs: Sequence[Path] = (), *, deep: b
 
     `deep=False` skips validation that needs spaCy (for listing rules only).
     """
-    rules = load_rules([builtin_rules_dir(), *config.rule_dirs, *extra_dirs], deep=deep)
+    folders = [builtin_rules_dir(), *config.rule_dirs, *extra_dirs]
+    rules = load_rules(folders, deep=deep, cache_dir=config.cache_dir)
     by_id = {r.id: r for r in rules}
     for rule_id, setting in config.rules.items():
         if rule_id not in by_id:
@@ -50,6 +52,8 @@ def configured_rules(config: Config, extra_dirs: Sequence[Path] = (), *, deep: b
 
 def required_features(rules: Iterable[Rule]) -> frozenset[str]:
     """The spaCy features the enabled rules need, together."""
+    from .kinds import KINDS
+
     needed: set[str] = {"tokens", "sentences"}
     for rule in rules:
         if rule.enabled:
@@ -78,6 +82,7 @@ class RuleSet:
     @classmethod
     def compile(cls, rules: Sequence[Rule], config: Config) -> RuleSet:
         """Load the pipeline the enabled rules need and build every check once."""
+        from .kinds import KINDS
         from .nlp import load_pipeline  # the only import of the spaCy side, and only here
 
         enabled = tuple(r for r in rules if r.enabled)

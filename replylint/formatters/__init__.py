@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from ..report import Report
+if TYPE_CHECKING:
+    from ..report import Report
 
 Formatter = Callable[..., str]
 

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..findings import Hit
@@ -88,18 +89,23 @@ def features(options: dict) -> frozenset[str]:
 
 def session(config: Any, rules: Any, pipeline: Any) -> SpellingSession:
     """The config's vocabulary and variant, once per Linter."""
+    dictionary(getattr(config, "cache_dir", None))  # loaded now, from the cache folder when there is one
     return SpellingSession(
         vocabulary=getattr(config, "terms", Vocabulary()),
         variant=getattr(config, "spelling_variant", None),
     )
 
 
-@lru_cache(maxsize=1)
-def dictionary():  # type: ignore[no-untyped-def]
-    """The English word list, loaded once per process."""
-    from spellchecker import SpellChecker
+_DICTIONARY: list = []  # the one SpellChecker of the process, once loaded
 
-    return SpellChecker(language="en", distance=1)
+
+def dictionary(cache_dir: Path | None = None):  # type: ignore[no-untyped-def]
+    """The English word list, loaded once per process (through the cache folder when given)."""
+    if not _DICTIONARY:
+        from ..wordlist import load
+
+        _DICTIONARY.append(load(cache_dir))
+    return _DICTIONARY[0]
 
 
 @lru_cache(maxsize=1)

@@ -40,11 +40,10 @@ from typing import Any
 
 from ..document import Draft
 from ..errors import InputError
-from . import freshdesk, helpscout, intercom, listfile, zendesk
+from . import INPUT_FORMATS, freshdesk, helpscout, intercom, listfile, zendesk
 from .files import HTML_SUFFIXES, LIBRARY_SUFFIXES, REPLY_SUFFIXES, decode, looks_like_html, reply_draft
 from .libraryfile import Entry, LibraryFile
 
-INPUT_FORMATS = ("auto", "reply", "list", "zendesk", "helpscout", "freshdesk", "intercom")
 CHECKED_SUFFIXES = REPLY_SUFFIXES + LIBRARY_SUFFIXES  # what `auto` picks up when walking a folder
 
 
