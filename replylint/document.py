@@ -96,6 +96,8 @@ class ReplyDocument:
     template_issues: tuple[TemplateIssue, ...] = ()
     inspectable: bool = True
     suppressions: Suppressions = field(default_factory=Suppressions)
+    # spaCy Spans per region span, made once per document however many rules ask (kinds.base.spans_in)
+    span_cache: dict[tuple[int, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def source_text(self, start: int, end: int) -> str:
         """Checked text before masking (what the author wrote, tags removed)."""

@@ -232,8 +232,11 @@ def context_regexes(phrases: Iterable[str], doc: ReplyDocument) -> list[re.Patte
 
 def spans_in(doc: ReplyDocument, spans: list[tuple[int, int]]) -> Iterator[Any]:
     """spaCy Spans covering each region span (expanded to token boundaries)."""
-    for start, end in spans:
-        span = doc.doc.char_span(start, end, alignment_mode="expand")
+    cache = doc.span_cache
+    for bounds in spans:
+        if bounds not in cache:
+            cache[bounds] = doc.doc.char_span(bounds[0], bounds[1], alignment_mode="expand")
+        span = cache[bounds]
         if span is not None and len(span):
             yield span
 
