@@ -8,7 +8,8 @@ Per ~150-word draft (the generator in benchmarks/run.py, fixed seed):
   own process, warm), p50;
 - replylint's warm JSON-lines stream (`check --conversation -`, one line in, one
   result out, timed at the pipe) and warm HTTP service (`replylint serve`, POST
-  /v1/lint from one keep-alive httpx client), p50 and p95;
+  /v1/lint from one keep-alive http.client connection), p50 and p95, interleaved
+  draft by draft with the floor so that load drift hits all three alike;
 - a cold process per draft of proselint (PyPI), write-good and alex (npm), median;
 - a cold `replylint check` of one draft vs a bare spaCy load-and-parse of it;
 - a cold `replylint rules list` vs a cold proselint on one draft;
@@ -163,10 +164,11 @@ class Stream:
 
 
 class Http:
-    """`replylint serve` and one keep-alive httpx client posting to /v1/lint."""
+    """`replylint serve` and one keep-alive client (the standard library's http.client)
+    posting to /v1/lint: the lightest client, so the figure is the service's own cost."""
 
     def __init__(self, workdir: str) -> None:
-        import httpx
+        import http.client
 
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -176,14 +178,17 @@ class Http:
             self.command, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         _wait_for(f"http://127.0.0.1:{port}/healthz")
-        self.client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
+        self.client = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 
     def ask(self, text: str, customer: str, agent: str) -> float:
+        body = json.dumps({"draft": text, "customer": customer, "agent": agent})
         start = time.perf_counter()
-        response = self.client.post("/v1/lint", json={"draft": text, "customer": customer, "agent": agent})
+        self.client.request("POST", "/v1/lint", body, {"Content-Type": "application/json"})
+        response = self.client.getresponse()
+        answer = response.read()
         elapsed = time.perf_counter() - start
-        if response.status_code != 200:
-            raise SystemExit(f"service answered {response.status_code}: {response.text[:200]}")
+        if response.status != 200:
+            raise SystemExit(f"service answered {response.status}: {answer[:200]!r}")
         return elapsed
 
     def close(self) -> float:
@@ -234,6 +239,7 @@ def warm(drafts: list[tuple[str, str, str]], info: dict, workdir: str) -> dict:
 
 
 def measure(args: argparse.Namespace) -> dict:
+    load_start = os.getloadavg()[0]
     # pipeline_info loads spaCy: do it in a child, so this process stays small (on Linux a
     # child's ru_maxrss starts from its parent's size at fork, even across exec)
     info = json.loads(
@@ -290,7 +296,7 @@ def measure(args: argparse.Namespace) -> dict:
     return {
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
-        "load": os.getloadavg(),
+        "load": (load_start, os.getloadavg()[0]),
         "pipeline": info["description"],
         "drafts": len(drafts),
         "words_per_draft": statistics.median(base._word_count(t) for t, _, _ in drafts),
@@ -341,7 +347,7 @@ def table(r: dict) -> str:
     lines = [
         f"replylint side by side: {r['drafts']} drafts of ~{r['words_per_draft']:.0f} words; "
         f"cold runs: median of {r['cold_runs']}; Python {r['python']}, {r['cpus']} CPUs, "
-        f"load {r['load'][0]:.2f}; pipeline {r['pipeline']}",
+        f"1-minute load average {r['load'][0]:.2f} at start, {r['load'][1]:.2f} at end; pipeline {r['pipeline']}",
         "",
         "| per draft | p50 / median | p95 |",
         "| --- | --- | --- |",
