@@ -139,6 +139,7 @@ class Prepared:
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _WRAP = re.compile(r"(?<=[^\s])\n(?=[a-z])")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -172,6 +173,9 @@ def prepare(draft: Draft, context: ReplyContext) -> Prepared:
     # A line break followed by a lowercase word is hard wrapping inside a sentence; spaCy
     # would make it a SPACE token and split phrases such as "in order\nto". Same length.
     masked = _WRAP.sub(" ", masked)
+    # Phones and word processors type a curly apostrophe; phrase lists and spaCy's
+    # contraction rules expect the straight one ("I’m afraid", "can’t"). Same length.
+    masked = masked.translate(_APOSTROPHES)
     return Prepared(draft, mapped, masked, regions, found)
 
 

@@ -22,6 +22,7 @@ from .document import Draft, ReplyContext, ReplyDocument, parse_documents
 from .findings import Applicability, Finding, Fix, Hit
 from .kinds.base import BatchSession, SkipCheck
 from .kinds.grammar import RULES_DISABLED
+from .overlap import merge_overlapping
 from .report import DocumentReport, Report
 from .rules import Rule
 from .ruleset import CompiledRule, RuleSet, configured_rules, required_features
@@ -225,6 +226,7 @@ def finalise(findings: Iterable[Finding]) -> list[Finding]:
 
     A rule reporting the same place twice keeps one finding; several findings of one
     rule at one place (unanswered questions) differ by their message and are all kept.
+    Findings of different rules on the same words merge (overlap.py).
     Fixes never overlap, so a program can apply every safe fix (or every fix) at once:
     of two overlapping fixes the safe one wins, then the earlier (then the longer),
     and the other finding keeps its replacement as advice for the next round.
@@ -237,6 +239,7 @@ def finalise(findings: Iterable[Finding]) -> list[Finding]:
             continue
         seen.add(key)
         out.append(f)
+    out = merge_overlapping(out)  # one problem, one finding: the more specific rule's
     out = _without_overlapping_fixes(out)
     out.sort(key=lambda f: (f.offset, f.rule))
     return out

@@ -128,7 +128,9 @@ def load_pipeline(model: str | None, features: frozenset[str]) -> Pipeline:
             nlp = spacy.load(name, exclude=exclude)
     except OSError as exc:
         raise ConfigError(f"cannot load spaCy pipeline '{name}': {exc}", field="model") from None
-    nlp.add_pipe("reply_sentences")
+    # Sentence starts go in before the parser, which then keeps its arcs inside them:
+    # a greeting line ("Hi Kurt,") must not become the subject of the next sentence.
+    nlp.add_pipe("reply_sentences", first=True)
     got = {"tokens", "sentences"} | {
         f for f, comps in _COMPONENTS.items() if all(c in nlp.pipe_names for c in comps)
     }

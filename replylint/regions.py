@@ -37,6 +37,14 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 _DASH_NAME = re.compile(r"^\s*(?:[-–—~]\s*)([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})\s*$")
+# A name as social and chat sign-offs write it: one or two words in any script, initials
+# with dots ("S.D."), CamelCase ("HollyAdams"). Whether it is a *person's* name is the
+# signoff-name check's call; here it only has to look like a signature.
+_NAME = r"[^\W\d_][\w'’.-]*(?:[ ][^\W\d_][\w'’.-]*)?"
+# What may follow a sign-off at the very end of a post: links, hashtags, emoji, dots.
+_TAIL_NOISE = re.compile(r"(?:\s+(?:https?://\S+|www\.\S+|#\w+|[^\w\s]+))+\s*$")
+# "... help. -Mike", "~ Ellen", "^Helen", "*HollyAdams", "/RA" at the end of the last line.
+_MARK_NAME = re.compile(rf"(?:^|(?<=\s))(?P<mark>[-–—~^*/])(?P<gap>\s?)(?P<name>{_NAME})\.?$")
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,7 @@ class _Lexicon:
     greeting: re.Pattern[str]
     closing: re.Pattern[str]
     closing_inline: re.Pattern[str]
+    closing_dash: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +104,11 @@ def _lexicon() -> _Lexicon:
             rf"^(?:{close})\s*[,!]+\s*(?P<name>(?-i:[A-Z])[\w'.-]*(?:\s+[\w'.&|-]+){{0,3}})\s*$",
             re.IGNORECASE,
         ),
+        # "Thanks-Sha", "Thank you!-Nick", "Kind regards - Rhys" at the end of a line.
+        closing_dash=re.compile(
+            rf"(?:^|(?<=[\s.!?,;:)]))(?P<closing>{close})\s*[,!.]?\s*[-–—~]\s*(?P<name>{_NAME})\.?$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -106,6 +120,85 @@ def _lines(text: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(text)))
     return spans
+
+
+def trailing_signoff(line: str, lex: _Lexicon | None = None) -> tuple[int, int, int, int] | None:
+    """(sign-off start, end, name start, name end) of a sign-off at the end of a line.
+
+    Social and chat replies sign inline: "Sorry about that. -Mike", "Any luck? ~ Ellen",
+    "Thank you!-Nick", "Kind regards - Rhys", "DM us: https://t.co/x *HollyAdams", often
+    followed by a link or a hashtag. A spaced dash needs the sentence to have ended before
+    it ("open Monday - Friday" is not signed by Friday); an unspaced one needs a space
+    before it (not a hyphenated word).
+    """
+    lex = lex or _lexicon()
+    noise = _TAIL_NOISE.search(line)
+    core = line[: noise.start()] if noise else line.rstrip()
+    core = core.rstrip()
+    closing = lex.closing_dash.search(core)
+    if closing:
+        return closing.start("closing"), closing.end(), closing.start("name"), closing.end("name")
+    mark = _MARK_NAME.search(core)
+    if mark:
+        before = core[: mark.start()].rstrip()
+        spaced_dash = mark.group("mark") in "-–—" and mark.group("gap")
+        if spaced_dash and before and before[-1] not in ".!?)":
+            return None
+        return mark.start(), mark.end(), mark.start("name"), mark.end("name")
+    return None
+
+
+_COMMA_NAME = re.compile(
+    r"^\s*,\s*(?P<name>(?:@\w+|[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,2})\s*(?:[,!.:;]|$)"
+)
+_PARTICLES = frozenset(
+    {"de", "da", "di", "du", "del", "der", "den", "van", "von", "le", "la", "al", "bin", "ibn"}
+)
+
+
+def _name_prefix(segment: str) -> int:
+    """Length of the leading words of `segment` that can be a name or an addressee.
+
+    The first word may be anything ("there", "@sam_k", "Ms"); later words must be
+    capitalised (not the pronoun "I"), handles or name particles ("van", "de").
+    """
+    end = 0
+    for count, match in enumerate(re.finditer(r"\S+", segment)):
+        word = match.group()
+        if count >= 4:
+            break
+        name_like = word != "I" and (word[:1].isupper() or word.startswith("@") or word.lower() in _PARTICLES)
+        if count > 0 and not name_like:
+            break
+        end = match.end()
+    return end
+
+
+def _signature_block(text: str, lines: list[tuple[int, int]], content: list[int]) -> tuple[int, int] | None:
+    """(name line, first line after it) of an e-mail signature with no closing phrase.
+
+    "Vara Okafor / Senior Analyst, Payments / www.example.com / (disclaimer)": the name
+    is the first of up to three short lines standing just above a contact line.
+    """
+    tail = content[-12:]
+    for pos, i in enumerate(tail):
+        if not _CONTACT.search(text[lines[i][0] : lines[i][1]]):
+            continue
+        above = []
+        for j in reversed(tail[:pos]):
+            line = text[lines[j][0] : lines[j][1]].strip()
+            # Titles and departments may be long ("Associate Principal, Clearing & Risk").
+            if not line or len(line.split()) > 10 or line[-1:] in ".!?;:" or _CONTACT.search(line):
+                break
+            above.append(j)
+            if len(above) == 4:
+                break
+        for top in reversed(above):
+            words = text[lines[top][0] : lines[top][1]].split()
+            if len(words) <= 3 and all(w[:1].isupper() and w[:1].isalpha() for w in words):
+                nxt = next((k for k in content if k > top), top)
+                return top, nxt
+    return None
 
 
 def _is_name_line(line: str) -> bool:
@@ -159,14 +252,32 @@ def split_regions(text: str) -> Regions:
         greet = lex.greeting.match(rest)
         bare_name = re.match(r"^[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}\s*[,!]\s*$", rest)
         if greet or (bare_name and len(content) > 1):
-            stop = _ADDRESSEE_END.search(rest[greet.end() if greet else 0 :])
-            cut = (greet.end() if greet else 0) + (stop.start() if stop else len(rest))
-            end_punct = cut + (1 if cut < len(rest) else 0)
-            greeting = (s + lead, s + lead + end_punct)
-            name_from = s + lead + (greet.end() if greet else 0)
-            name_to = s + lead + cut
-            while name_from < name_to and text[name_from].isspace():
-                name_from += 1
+            begin = greet.end() if greet else 0
+            comma_name = _COMMA_NAME.match(rest[begin:]) if greet else None
+            if comma_name:  # "Hi, Shaunee!" / "Hi, Conner, there is ..."
+                name_from = s + lead + begin + comma_name.start("name")
+                name_to = s + lead + begin + comma_name.end("name")
+                greeting = (s + lead, s + lead + begin + comma_name.end())
+            else:
+                stop = _ADDRESSEE_END.search(rest[begin:])
+                cut = begin + (stop.start() if stop else len(rest))
+                name_from = s + lead + begin
+                while name_from < s + lead + cut and text[name_from].isspace():
+                    name_from += 1
+                # The addressee is the name, not the sentence that may follow it on the
+                # same line ("Hello @jo I would like to help"): keep name-like words only.
+                segment = text[name_from : s + lead + cut]
+                # "Dear valued customer," is an addressee as written; a longer run or one
+                # without closing punctuation may be the start of a sentence.
+                closed = stop is not None and stop.group() != "" and len(segment.split()) <= 3
+                kept = len(segment) if closed and "I" not in segment.split() else _name_prefix(segment)
+                name_to = name_from + kept
+                if name_to < s + lead + cut and kept:
+                    cut = name_to - s - lead
+                    end_punct = cut
+                else:
+                    end_punct = cut + (1 if cut < len(rest) else 0)
+                greeting = (s + lead, s + lead + end_punct)
             while name_to > name_from and text[name_to - 1].isspace():
                 name_to -= 1
             addressee = (name_from, name_to) if name_to > name_from else None
@@ -180,6 +291,7 @@ def split_regions(text: str) -> Regions:
 
     signoff = signoff_name = signature = None
     body_end_line = None
+    inline_end: int | None = None  # a sign-off at the end of the last body line
     for pos in range(len(content) - 1, max(-1, len(content) - 10), -1):
         i = content[pos]
         s, e = lines[i]
@@ -221,6 +333,24 @@ def split_regions(text: str) -> Regions:
                     signature = (lines[rest[0]][0], lines[rest[-1]][1])
                 body_end_line = i
                 break
+    if signoff is None and content:
+        i = content[-1]
+        s, e = lines[i]
+        found = trailing_signoff(text[s:e], lex)
+        if found:
+            signoff = (s + found[0], s + found[1])
+            signoff_name = (s + found[2], s + found[3])
+            inline_end = s + found[0]
+    if signoff is None and len(content) > 2:
+        block = _signature_block(text, lines, content)
+        if block is not None:
+            name_line, sig_from = block
+            s, e = lines[name_line]
+            start = s + (len(text[s:e]) - len(text[s:e].lstrip()))
+            signoff = signoff_name = (start, start + len(text[s:e].strip()))
+            body_end_line = name_line
+            if signature_line is None:
+                signature = (lines[sig_from][0], lines[content[-1]][1])
     if signoff is None and len(content) > 1:
         i = content[-1]
         s, e = lines[i]
@@ -234,7 +364,9 @@ def split_regions(text: str) -> Regions:
         sig_end = lines[quote_start_line - 1][1] if quote_start_line > 0 else len(text)
         signature = (lines[signature_line][0], sig_end)
 
-    if body_end_line is not None:
+    if inline_end is not None:
+        body_end = inline_end
+    elif body_end_line is not None:
         body_end = lines[body_end_line][0]
     elif signature is not None:
         body_end = signature[0]

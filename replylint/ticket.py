@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "X"}
 _HEAD_POS = {"NOUN", "PROPN", "NUM", "X"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\w-]*")
-_CAPS_WORD = re.compile(r"(?<![\w-])[A-Z]{3,}(?![\w-])")
+_CAPS_WORD = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
 _NOT_SHOUTING = frozenset({"ASAP", "USA", "UK", "EU", "PDF", "SMS", "GPS", "VPN", "API", "URL", "FAQ", "ETA"})
 
 
@@ -98,6 +98,11 @@ class Lexicon:
     strong: tuple[str, ...]
     weak: tuple[str, ...]
     urgency: tuple[str, ...]
+    accusation: re.Pattern[str]  # "you closed my case", "charged twice"
+    displeasure: re.Pattern[str]  # eye-rolls and angry faces, "#fail"
+    let_down: re.Pattern[str]  # "hasn't arrived", "no reply", "on hold"
+    neutral: tuple[str, ...]  # VADER words that only name a problem
+    emphasis: frozenset[str]  # words that shout when written in capitals
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +123,11 @@ def lexicon() -> Lexicon:
         strong=tuple(str(p).lower() for p in data["frustration"]["strong"]),
         weak=tuple(str(p).lower() for p in data["frustration"]["weak"]),
         urgency=tuple(str(p).lower() for p in data["urgency"]),
+        accusation=re.compile("|".join(data["frustration"]["accusation"]), re.IGNORECASE),
+        displeasure=re.compile("|".join(data["frustration"]["displeasure"]), re.IGNORECASE),
+        let_down=re.compile("|".join(data["frustration"]["let_down"]), re.IGNORECASE),
+        neutral=tuple(str(w).lower() for w in data["neutral_problem_words"]),
+        emphasis=frozenset(str(w).lower() for w in data["frustration"]["emphasis"]),
     )
 
 
@@ -125,7 +135,10 @@ def lexicon() -> Lexicon:
 def _vader() -> Any:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return SentimentIntensityAnalyzer()
+    analyzer = SentimentIntensityAnalyzer()
+    for word in lexicon().neutral:  # "error", "failed": what broke, not how they feel
+        analyzer.lexicon.pop(word, None)
+    return analyzer
 
 
 def newest_part(text: str, is_html: bool = False) -> tuple[str, str | None]:
@@ -148,8 +161,29 @@ def newest_part(text: str, is_html: bool = False) -> tuple[str, str | None]:
     return kept or plain.strip(), name
 
 
+def _shouting(text: str) -> list[str]:
+    """Words written in capitals to shout ("I have NOT been refunded"), not acronyms (ADFS).
+
+    When a quarter of the message's letters are capitals, every capitalised word shouts;
+    otherwise only words that are emphasis in English (NOT, STILL, NEVER, ...).
+    """
+    letters = [c for c in text if c.isalpha()]
+    words = [w for w in _CAPS_WORD.findall(text) if w not in _NOT_SHOUTING]
+    if len(words) >= 3 and len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.25 * len(letters):
+        return words
+    return [w for w in words if w.lower() in lexicon().emphasis]
+
+
 def mood_of(text: str) -> Mood:
-    """Frustration and urgency: strong cues 2 points, weak cues 1, VADER up to 2; upset at 2."""
+    """Frustration and urgency: strong cues 2 points, weak cues 1, VADER up to 2; upset at 2.
+
+    Upset covers anger, distress, sarcasm and complaints about a service failure. Strong
+    cues are words of anger and insult, displeased emoji, accusations ("you closed my
+    case", "charged twice") and repeat contact; weak cues are words of persistence
+    ("still", "again") and statements that something promised did not happen ("hasn't
+    arrived", "no reply"). VADER reads the text with the plain names of a problem
+    ("error", "failed", "blocked") made neutral: a bug report is not anger.
+    """
     lex = lexicon()
     low = text.lower()
     cues: list[str] = []
@@ -159,26 +193,33 @@ def mood_of(text: str) -> Mood:
             cues.append(phrase)
             score += 2
     # a weak cue inside a strong one ("still" in "still waiting") is not counted twice
-    for phrase in lex.weak:
+    for phrase in sorted(lex.weak, key=len, reverse=True):
         if has_phrase(low, phrase) and not any(phrase in c for c in cues):
             cues.append(phrase)
             score += 1
+    for pattern, weight in ((lex.accusation, 2), (lex.displeasure, 2)):
+        found = pattern.search(text)
+        if found:
+            cues.append(found.group().strip())
+            score += weight
+    # Each thing that did not happen is one point, up to two ("no reply ... still not shipped").
+    let_down = list(dict.fromkeys(m.group().strip().lower() for m in lex.let_down.finditer(text)))[:2]
+    cues.extend(let_down)
+    score += len(let_down)
     urgent = False
     for phrase in lex.urgency:
         if has_phrase(low, phrase):
             cues.append(phrase)
             score += 1
             urgent = True
-    shouting = [w for w in _CAPS_WORD.findall(text) if w not in _NOT_SHOUTING]
-    if len(shouting) >= 2:
+    shouting = _shouting(text)
+    if shouting:
         cues.append("capitals")
-        score += 2
-    elif shouting:
-        cues.append("capitals")
-        score += 1
-    if re.search(r"[!?]{2,}", text):
+        score += 2 if len(shouting) >= 2 else 1
+    marks = re.search(r"[!?]{2,}", text)
+    if marks:
         cues.append("repeated '!'")
-        score += 1
+        score += 2 if len(marks.group()) >= 3 else 1
     compound = float(_vader().polarity_scores(text)["compound"])
     if compound <= -0.6:
         cues.append(f"negative sentiment {compound:.2f}")

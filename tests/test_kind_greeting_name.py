@@ -76,10 +76,40 @@ def test_greeting_name_no_greeting_at_all(rule, lint_rule) -> None:
     assert doc.checklist["use-their-name"].status == "fail"
 
 
-def test_greeting_name_handle_is_not_a_greeting(rule, lint_rule) -> None:
+def test_greeting_name_handle_addresses_the_customer(rule, lint_rule) -> None:
+    # An opening @handle is how social and issue-tracker replies address someone.
     doc = lint_rule(rule, "@sarah_k thanks for the note!\n- Ana", customer="Sarah")
-    assert len(doc.findings) == 1
-    assert "no greeting" in doc.findings[0].message
+    assert doc.findings == ()
+    assert doc.checklist["use-their-name"].status == "pass"
+
+
+def test_greeting_name_numeric_handle_is_not_a_name(rule, lint_rule) -> None:
+    # Anonymised exports replace handles with numbers: an id addresses nobody.
+    doc = lint_rule(rule, "@117034 thanks for the note!\n- Ana")
+    assert [f.message for f in doc.findings] == [
+        "the reply has no greeting; open with 'Hi <name>,' (give --customer NAME to check it)"
+    ]
+    doc = lint_rule(rule, "Hello @117080 I would like to help you with the order.\n- Ana")
+    [finding] = doc.findings
+    assert finding.match == "@117080"
+    assert "account number" in finding.message
+
+
+def test_greeting_name_said_in_passing(rule, lint_rule) -> None:
+    passing = "We're on it, Sarah. The refund left today.\n\nBest,\nAna"
+    assert lint_rule(rule, passing, customer="Sarah").findings == ()
+    assert lint_rule(rule, passing).findings == ()
+    wrong = lint_rule(rule, passing, customer="Maria")
+    assert len(wrong.findings) == 1
+    # A list of languages is not someone being addressed.
+    listing = "We answer in English, French, German.\n\nBest,\nAna"
+    assert len(lint_rule(rule, listing).findings) == 1
+
+
+def test_greeting_name_comma_after_greeting_word(rule, lint_rule) -> None:
+    assert lint_rule(rule, "Hi, Sarah! The refund left today.\n\nBest,\nAna", customer="Sarah").findings == ()
+    [finding] = lint_rule(rule, "Hi, Sara! The refund left today.\n\nBest,\nAna", customer="Sarah").findings
+    assert finding.match == "Sara"
 
 
 def test_greeting_name_placeholder_in_greeting(rule, lint_rule) -> None:

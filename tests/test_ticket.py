@@ -136,7 +136,7 @@ def test_channel_profiles():
     social = replylint.lint("Sorry about the outage, Sam. " * 12, channel="social", customer="Sam")
     rules = _rules(social)
     assert "social-length" in rules and "greeting-name" not in rules
-    email = replylint.lint("Sorry about the outage, Sam. " * 12, customer="Sam")
+    email = replylint.lint("Sorry about the outage. " * 12, customer="Sam")
     assert "social-length" not in _rules(email) and "greeting-name" in _rules(email)
 
 

@@ -29,6 +29,7 @@ from . import (
     spelling,
     substitution,
     template_syntax,
+    tone,
     understand,
     vague_promise,
     vocabulary_reject,
@@ -57,6 +58,7 @@ _MODULES: dict[str, ModuleType] = {
     "length": length,
     "grammar": grammar,
     "vocabulary-reject": vocabulary_reject,
+    "tone": tone,
 }
 
 

@@ -3,8 +3,8 @@ region-limited matching.
 
 The contract. A kind is a module with OPTIONS, REGIONS, MESSAGE_FIELDS and build()
 (`KindModule`, a typed Protocol), and may add hooks: validate(options) for checks
-across options, validate_deep(options) for checks that need a heavy import (spaCy's
-pattern schema; skipped when rules are only listed), features(options) for the spaCy
+across options (it may import spaCy, e.g. for its pattern schema, so it is skipped when
+rules are only listed), features(options) for the spaCy
 features it needs beyond tokens, session(config, rules, pipeline) for one object its
 rules share per Linter (passed to build as a third argument), SEES_PLACEHOLDERS (its
 hits inside placeholders are kept) and ALWAYS_SKIPS (without a service every check
@@ -153,7 +153,6 @@ class Kind:
     regions: tuple[str, ...]
     message_fields: frozenset[str]
     validate: Callable[[dict], None] = _no_validation
-    validate_deep: Callable[[dict], None] = _no_validation
     features: Callable[[dict], frozenset[str]] = _tokens_only
     session: Callable[[Any, Any, Pipeline], Any] | None = None
     sees_placeholders: bool = False
@@ -170,7 +169,6 @@ class Kind:
             regions=tuple(module.REGIONS),
             message_fields=frozenset(module.MESSAGE_FIELDS),
             validate=hooks.get("validate", _no_validation),
-            validate_deep=hooks.get("validate_deep", _no_validation),
             features=hooks.get("features", _tokens_only),
             session=hooks.get("session"),
             sees_placeholders=bool(hooks.get("SEES_PLACEHOLDERS", False)),

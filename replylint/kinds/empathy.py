@@ -3,10 +3,14 @@
 The ticket's mood (replylint/ticket.py: VADER plus support cues such as "third
 time", "still", caps and "!!") decides whether empathy is needed; calm tickets need
 none. An acknowledgement is a sentence with an empathy marker ("I'm sorry", "I
-understand", "that's not the experience ...") that also refers to what happened to
-them: a word from their message ("sorry your parcel arrived damaged") or a word about
-their ordeal ("you've had to wait", "again"). "Sorry for any inconvenience" alone is a
-stock phrase and does not count; the finding then points at it.
+understand", "that doesn't sound good") that is about what happened to them: a word
+from their message ("sorry your parcel arrived damaged"), a word about their ordeal
+("you've had to wait", "again"), or a plain reference to it ("sorry to hear that",
+"I'm so sorry this happened", "apologies for the delay"). It does not count when it is
+hedged into a formula ("sorry for any inconvenience", "if this caused trouble"), when
+it apologises for their feelings instead of what happened ("sorry you feel that way")
+or for our not understanding them ("sorry, I don't follow"). A formula alone is
+pointed at by the finding.
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ OPTIONS = {
     "not_situation": Option(
         "str-list", (), "words that never count as referring to their situation (inconvenience, ...)"
     ),
+    "hedges": Option("str-list", (), "words that turn an apology into a formula (any, if, may have)"),
+    "not_empathy": Option(
+        "str-list", (), "what an apology is about when it is not empathy: 'you feel', 'i don't understand'"
+    ),
 }
 REGIONS = ("greeting", "body")
 MESSAGE_FIELDS = frozenset({"detail", "cues"})
@@ -37,6 +45,21 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     markers = phrase_regex(rule.options["markers"])
     situation = {w.lower() for w in rule.options["situation"]}
     never = {w.lower() for w in rule.options["not_situation"]}
+    hedges = phrase_regex(rule.options["hedges"]) if rule.options["hedges"] else None
+    not_empathy = phrase_regex(rule.options["not_empathy"]) if rule.options["not_empathy"] else None
+
+    def judge(sent, found, theirs: list[Term]) -> str:  # type: ignore[no-untyped-def]
+        """ "empathy", "stock" or "none" for a sentence with an empathy marker."""
+        after = sent.text[found.end() : found.end() + 60]
+        if not_empathy is not None and not_empathy.search(after):
+            return "none"  # sorry you feel that way / sorry, I don't understand
+        words = {t.lower_ for t in sent if t.is_alpha} | {t.lemma_.lower() for t in sent if t.is_alpha}
+        words -= never
+        if words & situation or any(covered(t, words) for t in theirs):
+            return "empathy"
+        if hedges is not None and hedges.search(sent.text):
+            return "stock"
+        return "empathy"  # "Sorry to hear that!", "Apologies.", "this sounds concerning"
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         ticket = doc.context.ticket
@@ -49,17 +72,12 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
         stock = None
         for span in spans_in(doc, spans):
             for sent in span.sents:
-                found = markers.search(sent.text)
-                if not found:
-                    continue
-                words = {t.lower_ for t in sent if t.is_alpha} | {
-                    t.lemma_.lower() for t in sent if t.is_alpha
-                }
-                words -= never
-                if words & situation or any(covered(t, words) for t in theirs):
-                    return
-                if stock is None:
-                    stock = (sent.start_char + found.start(), sent.start_char + found.end())
+                for found in markers.finditer(sent.text):
+                    verdict = judge(sent, found, theirs)
+                    if verdict == "empathy":
+                        return
+                    if verdict == "stock" and stock is None:
+                        stock = (sent.start_char + found.start(), sent.start_char + found.end())
         cues = ", ".join(mood.cues[:3])
         if stock is not None:
             yield Hit(

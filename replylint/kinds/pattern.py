@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Hit
-from .base import Option, OptionError, SkipCheck, filter_longest, spans_in
+from . import token_patterns
+from .base import Option, SkipCheck, filter_longest, spans_in
 
 OPTIONS = {
     "patterns": Option("any-list", required=True, doc="a list of spaCy token patterns"),
@@ -23,53 +24,18 @@ OPTIONS = {
 REGIONS = ("greeting", "body", "signoff")
 MESSAGE_FIELDS = frozenset()
 
-_FEATURE_OF = {
-    "LEMMA": "lemma",
-    "POS": "pos",
-    "TAG": "pos",
-    "MORPH": "pos",
-    "DEP": "parse",
-    "ENT_TYPE": "entities",
-    "ENT_IOB": "entities",
-    "ENT_ID": "entities",
-}
-
-
-def _attrs(patterns: list) -> set[str]:
-    found = set()
-    for pattern in patterns:
-        for token in pattern:
-            found.update(str(k).upper() for k in token)
-    return found
-
 
 def validate(options: dict) -> None:
     patterns = options["patterns"]
     if not patterns:
         raise ValueError("'patterns' needs at least one pattern")
-    for index, pattern in enumerate(patterns):
-        if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
-            raise OptionError("patterns", f"pattern {index + 1} must be a non-empty list of token specs")
+    token_patterns.validate_list(patterns, "patterns")
     if options["replace"] is not None and options["transform"] != "none":
         raise ValueError("give either 'replace' or 'transform', not both")
 
 
-def validate_deep(options: dict) -> None:
-    """spaCy's own token-pattern schema (imports spaCy, so `rules list` leaves it out)."""
-    from spacy.schemas import validate_token_pattern
-
-    for index, pattern in enumerate(options["patterns"]):
-        errors = validate_token_pattern(pattern)
-        if errors:
-            raise OptionError(
-                "patterns", f"pattern {index + 1} is not a valid spaCy token pattern: {errors[0]}"
-            )
-
-
 def features(options: dict) -> frozenset[str]:
-    needed = {"tokens", "sentences"}
-    needed.update(_FEATURE_OF[a] for a in _attrs(options["patterns"]) if a in _FEATURE_OF)
-    return frozenset(needed)
+    return frozenset({"tokens", "sentences"}) | token_patterns.features(options["patterns"])
 
 
 def build(rule, pipeline):  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Hit
+from . import token_patterns
 from .base import Option, context_regexes, phrase_matcher, spans_in, templated
 
 OPTIONS = {
@@ -19,6 +20,7 @@ OPTIONS = {
         "str-list", required=True, doc="any one of these must appear ({customer}/{agent} allowed)"
     ),
     "match_on": Option("str", "lower", "lower, lemma or exact", choices=("lower", "lemma", "exact")),
+    "patterns": Option("any-list", [], "spaCy token patterns that also count as present"),
     "advice": Option("str-list", (), "example sentences to offer as suggestions"),
     "insert": Option("str", None, "a sentence the fix inserts at the start of the body"),
 }
@@ -29,22 +31,27 @@ MESSAGE_FIELDS = frozenset()
 def validate(options: dict) -> None:
     if not options["phrases"]:
         raise ValueError("'phrases' needs at least one phrase")
+    token_patterns.validate_list(options["patterns"], "patterns")
 
 
 def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens", "lemma"} if options["match_on"] == "lemma" else {"tokens"})
+    needed = {"tokens"} | token_patterns.features(options["patterns"])
+    if options["match_on"] == "lemma":
+        needed.add("lemma")
+    return frozenset(needed)
 
 
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     opts = rule.options
     matcher = phrase_matcher(opts["phrases"], opts["match_on"], pipeline)
+    pattern_matcher = token_patterns.matcher(opts["patterns"], pipeline, rule.id)
     dynamic = templated(opts["phrases"])
     advice = tuple(opts["advice"])
     insert = opts["insert"]
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         for region in spans_in(doc, spans):
-            if matcher(region):
+            if matcher(region) or (pattern_matcher is not None and pattern_matcher(region)):
                 return
         for regex in context_regexes(dynamic, doc):
             if any(regex.search(doc.text, s, e) for s, e in spans):

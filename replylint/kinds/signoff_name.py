@@ -1,8 +1,10 @@
 """signoff-name: sign off with a person's name (with --agent: that name).
 
 "The Support Team" alone fails: customers answer people. A name followed by a team
-("Ana from Acme Support", "Ana | Acme") passes. In templates an agent-name or
-agent-signature placeholder stands for the name.
+("Ana from Acme Support", "Ana | Acme") passes. Initials alone ("^RB", "-S.D.") do not
+tell the customer who wrote, and neither does a role, a team or a company ("Support
+Specialist", "Customer Care", "Amazon.com"). In templates an agent-name or
+agent-signature placeholder stands for the name; any other placeholder does not.
 """
 
 from __future__ import annotations
@@ -17,22 +19,39 @@ from .base import Option
 
 OPTIONS = {
     "team_words": Option("str-list", required=True, doc="words that make a line a team, not a person"),
+    "role_words": Option(
+        "str-list", (), "job titles and roles that are not a person's name (moderator, ...)"
+    ),
 }
 REGIONS = ("signoff",)
 MESSAGE_FIELDS = frozenset({"detail", "name"})
 SEES_PLACEHOLDERS = True  # it judges placeholders in the sign-off itself
 _SPLIT = re.compile(r"\s+(?:from|at|@|with|of)\s+|\s*[|,–—/]\s*|\s+-\s+", re.IGNORECASE)
+_INITIALS = re.compile(r"^(?:(?:[A-Z]\.){1,4}|[A-Z]{1,3}\.?|[a-z]{1,2})$")
+_NOT_A_NAME = re.compile(r"\d|@|\w\.\w{2,}")  # digits, handles, domains ("Amazon.com")
+
+
+def judge_name(line: str, team: frozenset[str], roles: frozenset[str]) -> tuple[str, str]:
+    """("person" | "initials" | "role", the part judged) for one name line of a sign-off."""
+    head = _SPLIT.split(line.strip(), maxsplit=1)[0].strip()
+    if head.endswith(".") and head.count(".") == 1 and len(head) > 3:
+        head = head[:-1]  # "^Osebi." ends a sentence; "S.D." and "RB." are initials
+    words = head.split()
+    folded = names.fold(head).split()
+    if not words or not folded:
+        return "role", head
+    if all(_INITIALS.match(w) for w in words):
+        return "initials", head
+    if folded[0] in ("the", "your", "our") or any(t in team or t in roles for t in folded):
+        return "role", head
+    if any(_NOT_A_NAME.search(w) for w in words) or not any(w[:1].isupper() for w in words):
+        return "role", head
+    return "person", head
 
 
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
-    team = {w.lower() for w in rule.options["team_words"]}
-
-    def person_part(line: str) -> str:
-        head = _SPLIT.split(line.strip(), maxsplit=1)[0].strip()
-        tokens = names.fold(head).split()
-        if not tokens or any(t in team for t in tokens) or tokens[0] == "the":
-            return ""
-        return head
+    team = frozenset(w.lower() for w in rule.options["team_words"])
+    roles = frozenset(w.lower() for w in rule.options["role_words"])
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         regions, ctx = doc.regions, doc.context
@@ -57,13 +76,27 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
             yield Hit(s, e, values={"detail": f"the sign-off has no name; {how}"}, edit=edit, unsafe=True)
             return
         n_start, n_end = regions.signoff_name
-        lines = doc.source_text(n_start, n_end).splitlines()
-        people = [p for p in (person_part(line) for line in lines) if p]
-        if not people:
+        written_lines = doc.source_text(n_start, n_end).splitlines()
+        if any(p.start < n_end and n_start < p.end for p in doc.placeholders):
+            shown = next(p.text for p in doc.placeholders if p.start < n_end and n_start < p.end)
             yield Hit(
                 n_start,
                 n_end,
-                values={"detail": f"'{lines[0].strip()}' is not a person's name; {how}"},
+                values={"detail": f"'{shown}' is a placeholder, not your name; {how}"},
+                suggestions=(agent,) if agent else (),
+                fixable=False,
+            )
+            return
+        judged = [judge_name(line, team, roles) for line in written_lines if line.strip()]
+        people = [part for verdict, part in judged if verdict == "person"]
+        if not people:
+            verdict, part = judged[0] if judged else ("role", "")
+            what = "initials alone are not a name" if verdict == "initials" else "is not a person's name"
+            detail = f"'{part}': {what}" if verdict == "initials" else f"'{part}' {what}"
+            yield Hit(
+                n_start,
+                n_end,
+                values={"detail": f"{detail}; {how}"},
                 suggestions=(agent,) if agent else (),
                 fixable=False,
             )

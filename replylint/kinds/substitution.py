@@ -3,6 +3,8 @@
 Each suggestion is the literal text that replaces the match. An empty replacement
 deletes the phrase with one neighbouring space; at a sentence start the next word
 is taken into the match and capitalised, so the fixed sentence still reads right.
+`exceptions` (phrases) and `exception_patterns` (spaCy token patterns) mark where a
+match is fine: "just in case", temporal "have just" + verb, "just" meaning "only".
 """
 
 from __future__ import annotations
@@ -10,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Hit
+from . import token_patterns
 from .base import Option, filter_longest, inside, phrase_matcher, spans_in
 
 OPTIONS = {
     "swap": Option("str-map", required=True, doc="phrase: replacement, or phrase: [replacements]"),
     "match_on": Option("str", "lower", "lower, lemma or exact", choices=("lower", "lemma", "exact")),
     "exceptions": Option("str-list", (), "longer phrases in which a match is fine"),
+    "exception_patterns": Option(
+        "any-list", [], 'spaCy token patterns in which a match is fine ("have just" + verb: temporal)'
+    ),
     "fix": Option("bool", True, "whether --fix may apply the first replacement"),
 }
 REGIONS = ("greeting", "body", "signoff")
@@ -25,10 +31,14 @@ MESSAGE_FIELDS = frozenset()
 def validate(options: dict) -> None:
     if not options["swap"]:
         raise ValueError("'swap' needs at least one phrase")
+    token_patterns.validate_list(options["exception_patterns"], "exception_patterns")
 
 
 def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens", "lemma"} if options["match_on"] == "lemma" else {"tokens"})
+    needed = {"tokens"} | token_patterns.features(options["exception_patterns"])
+    if options["match_on"] == "lemma":
+        needed.add("lemma")
+    return frozenset(needed)
 
 
 def _case_like(source: str, replacement: str) -> str:
@@ -43,6 +53,7 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     swap: dict[str, tuple[str, ...]] = opts["swap"]
     matcher = phrase_matcher(swap, opts["match_on"], pipeline)
     exceptions = phrase_matcher(opts["exceptions"], opts["match_on"], pipeline)
+    exception_matcher = token_patterns.matcher(opts["exception_patterns"], pipeline, rule.id)
     fixable = bool(opts["fix"])
     vocab = pipeline.nlp.vocab
 
@@ -52,6 +63,8 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
         for region in spans_in(doc, spans):
             found.extend(matcher(region, as_spans=True))
             excused.extend((s.start_char, s.end_char) for s in exceptions(region, as_spans=True))
+            if exception_matcher is not None:
+                excused.extend((s.start_char, s.end_char) for s in exception_matcher(region, as_spans=True))
         text = doc.text
         for span in filter_longest(found):
             start, end = span.start_char, span.end_char
