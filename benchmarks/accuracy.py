@@ -157,6 +157,13 @@ def run_replylint(items: list[Item], extra_args: list[str]) -> tuple[dict[str, d
             )
         which, item_id = result["item"].split(":", 1)
         (run_a if which == "A" else run_b)[item_id] = result
+    missing = [i.id for i in items if i.id not in run_a] + [
+        i.id for i in items if i.ticket and i.id not in run_b
+    ]
+    if missing:
+        raise SystemExit(
+            f"accuracy: replylint gave no result for {len(missing)} replies (first: {missing[0]}):\n{proc.stderr[-2000:]}"
+        )
     return run_a, run_b
 
 

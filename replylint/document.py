@@ -8,6 +8,7 @@ the Doc are offsets in the checked text; `MappedText` takes them back to the ori
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -140,6 +141,14 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _WRAP = re.compile(r"(?<=[^\s])\n(?=[a-z])")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
+
+
+def _entity_at_same_length(match: re.Match[str]) -> str:
+    char = html.unescape(match.group())
+    if len(char) != 1 or char == match.group():
+        return match.group()
+    return (" " if char == "\xa0" else char).ljust(len(match.group()))
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -176,6 +185,10 @@ def prepare(draft: Draft, context: ReplyContext) -> Prepared:
     # Phones and word processors type a curly apostrophe; phrase lists and spaCy's
     # contraction rules expect the straight one ("I’m afraid", "can’t"). Same length.
     masked = masked.translate(_APOSTROPHES)
+    if "&" in masked and not draft.is_html:
+        # Text copied from web exports keeps entities ("you &amp; me"): read the character,
+        # padded with spaces to the entity's length so offsets still hold.
+        masked = _ENTITY.sub(_entity_at_same_length, masked)
     return Prepared(draft, mapped, masked, regions, found)
 
 

@@ -9,6 +9,7 @@ checklist asks for neither.
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,6 +47,11 @@ class Pipeline:
         return f"{self.model} {self.version} ({parts})"
 
 
+def _is_emoji(text: str) -> bool:
+    """Whether a token is a pictograph (emoji), not a letter, digit or punctuation."""
+    return bool(text) and all(unicodedata.category(c) in ("So", "Sk", "Mn", "Cf") for c in text)
+
+
 def _reply_sentences(doc):  # type: ignore[no-untyped-def]
     """Sentence starts after . ! ? and after line breaks that are not hard wrapping.
 
@@ -73,8 +79,14 @@ def _reply_sentences(doc):  # type: ignore[no-untyped-def]
         # sentence only when the next line does not go on in lowercase.
         if line_break >= 2 or (line_break == 1 and not text[:1].islower()):
             start = True
+        elif start and not any(c.isalnum() for c in text):
+            start = False  # "it.?" and "!!!" stay with the sentence they close
         values.append(1 if start or token.i == 0 else -1)
-        start = text[-1] in _SENTENCE_END and text not in {"...", "…"}
+        # "i.e.", "e.g.", "U.S." end with a dot but not the sentence; an emoji ends one
+        # when the next word starts a new one ("a refund 🙂 I don't need two").
+        start = (text[-1] in _SENTENCE_END and text not in {"...", "…"} and text.count(".") < 2) or (
+            _is_emoji(text) and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper()
+        )
         line_break = token.whitespace_.count("\n")
     array = numpy.array(values, dtype="int64").astype("uint64").reshape(-1, 1)
     doc.from_array([SENT_START], array)

@@ -129,6 +129,8 @@ def find_references(text: str) -> list[Reference]:
             raw = m.group("id")
             if not any(c.isdigit() for c in raw) or not free(s, e):
                 continue
+            if s > 0 and text[s - 1] == "@":
+                continue  # "@117034" is an account handle (anonymised exports use numbers), not an order id
             label = m.groupdict().get("label") or "number"
             label = _KIND_WORDS.get(label.lower(), label.lower())
             add(Reference("id", label, raw, _norm_id(raw), s, e))

@@ -14,6 +14,7 @@ the rules already load, never the parser or NER (see nlp.py for why).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +62,13 @@ class Ask:
     kind: str  # "question", "request" or "problem"
     terms: tuple[Term, ...]
     references: tuple[Reference, ...] = ()
+    # Names no topic of its own ("Can you help me?", "Please fix it"): its terms are
+    # borrowed from the sentence before, and any answer, action or step meets it.
+    generic: bool = False
+    # Names the thing it is about itself ("Can I change my billing address?"), rather
+    # than only an action on something said before ("Can you send another one?").
+    named: bool = True
+    own: tuple[Term, ...] = ()  # its own terms, without those borrowed from before
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,9 @@ class Lexicon:
     displeasure: re.Pattern[str]  # eye-rolls and angry faces, "#fail"
     let_down: re.Pattern[str]  # "hasn't arrived", "no reply", "on hold"
     neutral: tuple[str, ...]  # VADER words that only name a problem
+    not_orders: frozenset[str]  # base verbs that open a sentence without ordering anything
+    boilerplate: tuple[str, ...]  # disclaimers and template prompts: not the customer speaking
+    help_verbs: frozenset[str]  # verbs of a request that names no action ("help", "assist", "fix")
     emphasis: frozenset[str]  # words that shout when written in capitals
 
 
@@ -127,6 +138,9 @@ def lexicon() -> Lexicon:
         displeasure=re.compile("|".join(data["frustration"]["displeasure"]), re.IGNORECASE),
         let_down=re.compile("|".join(data["frustration"]["let_down"]), re.IGNORECASE),
         neutral=tuple(str(w).lower() for w in data["neutral_problem_words"]),
+        not_orders=frozenset(str(w).lower() for w in data["not_orders"]),
+        boilerplate=tuple(str(p).lower() for p in data["boilerplate"]),
+        help_verbs=frozenset(str(w).lower() for w in data["help_verbs"]),
         emphasis=frozenset(str(w).lower() for w in data["frustration"]["emphasis"]),
     )
 
@@ -143,7 +157,7 @@ def _vader() -> Any:
 
 def newest_part(text: str, is_html: bool = False) -> tuple[str, str | None]:
     """The customer's newest words (no quoted history or signature) and their sign-off name."""
-    plain = strip_html(text).text if is_html else text
+    plain = strip_html(text).text if is_html else html.unescape(text)
     regions = split_regions(plain)
     end = len(plain)
     if regions.quoted:
@@ -230,21 +244,127 @@ def mood_of(text: str) -> Mood:
     return Mood(compound, tuple(cues), score, score >= 2, urgent)
 
 
-def _classify(sentence: str) -> str | None:
+_LEADING_HANDLES = re.compile(r"^(?:[@#]\w+[\s,:]*)+")
+_WH_QUESTION = re.compile(
+    r"^(?:how|why)\b"
+    r"|^(?:what|where|who|which|when)(?:'s|\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|"
+    r"the hell|in the world|on earth|in blazes))\b"
+    r"|^(?:wtf|wth)\b"
+    r"|^(?:is|are|can|could|would|will|do|does|did|should|may|has|have)\s+"
+    r"(?:i|you|we|it|there|this|that|someone|anyone|somebody|anybody|they|he|she)\b"
+)
+
+
+# Verbs that carry no action of their own in a request ("could you [help] me get ...").
+_NOT_ACTIONS = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "get",
+        "can",
+        "could",
+        "would",
+        "will",
+        "want",
+        "need",
+        "like",
+        "let",
+        "know",
+        "think",
+        "wonder",
+        "please",
+        "thank",
+        "try",
+        "go",
+        "make",
+        "seem",
+        "appear",
+    }
+)
+_CLAUSE_BREAK = frozenset({",", ";", ":", "-", "–", "—", "...", "…", "so", "but"})
+
+
+# Exasperated questions asked without a question mark, anywhere in the sentence.
+_WHAT_IS_GOING_ON = re.compile(
+    r"\b(?:wtf|wth|what the (?:hell|heck)|what(?:'s| is) (?:going on|happening|wrong))\b"
+)
+
+
+_LIST_ITEM = re.compile(
+    r"^(?:\d{1,2}\s*[-.)]|[-*•]\s)"
+)  # "1- create the room", "- restarted it": their own steps
+
+
+def _quoted_line(sent: Any) -> bool:
+    """Whether the sentence sits inside quotation marks (it is what a page or an error said)."""
+    doc = sent.doc
+    line_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    before = doc.text[line_start : sent.start_char]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
+def _asking_part(sent: Any, any_sentence: bool = False) -> list[Any]:
+    """The tokens of the part of a question sentence that asks: after the last clause break
+    before the question mark ("I'm off until Tuesday, so are you paying for the class?"
+    asks about paying for the class). Other sentences are whole, unless `any_sentence`."""
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens or ("?" not in tokens[-1].text and not any_sentence):
+        return list(sent)
+    for i in range(len(tokens) - 2, 0, -1):
+        spaced = bool(tokens[i - 1].whitespace_) or tokens[i].is_alpha  # "in-store" is one word
+        if spaced and tokens[i].lower_ in _CLAUSE_BREAK and sum(t.is_alpha for t in tokens[i + 1 :]) >= 2:
+            if tokens[i + 1].lower_ in ("or", "and", "nor"):
+                continue  # "Does it come with a cup, or is that sold separately?" is one question
+            return tokens[i + 1 :]
+        # "... in 2020 why is that?": a wh-word with a verb after it opens the asking clause
+        if tokens[i].tag_ in ("WRB", "WP") and tokens[i + 1].pos_ in ("AUX", "VERB", "PRON"):
+            return tokens[i:]
+    return tokens
+
+
+def _classify(sent: Any) -> str | None:
+    """ "question", "request", "problem" or None for one sentence of the customer's message.
+
+    A question mark makes a question unless the sentence is only an interjection
+    ("WHAT?", "seriously?"); without one, an interrogative opening does ("how do I get
+    a refund", "can you check my order"), but not a clause that merely starts with a
+    wh-word ("When I open the app it crashes."). Requests are polite forms ("please",
+    "could you", "I'd like") and bare orders ("Fix this", "Help!!").
+    """
     lex = lexicon()
-    low = sentence.lower().strip()
-    if not low or any(has_phrase(low, p) for p in lex.rhetorical):
+    text = _LEADING_HANDLES.sub("", sent.text.strip())
+    low = text.lower()
+    words = [t for t in sent if t.is_alpha and not t.text.startswith(("@", "#"))]
+    if not words or any(has_phrase(low, p) for p in lex.rhetorical):
         return None
+    if low.startswith(("#", "**")) or _LIST_ITEM.match(low) or any(p in low for p in lex.boilerplate):
+        return None  # a heading, a list of their own steps, a disclaimer, an issue-template prompt
+    if _quoted_line(sent):
+        return None  # an error message or a page they quote, not their own words
     if re.match(r"^(?:thanks|thank you|cheers|regards|best|hi|hello|hey|dear)\b[^?]*$", low):
         return None
-    if "?" in sentence:
+    if "?" in text:
+        if len(words) <= 2 and all(
+            t.is_stop or t.pos_ in ("INTJ", "PRON") or t.lower_ in lex.generic for t in words
+        ):
+            return None  # "WHAT?", "huh?", "anyone?"
         return "question"
-    if re.match(
-        r"^(?:how|what|when|where|why|which|who|is|are|can|could|would|will|do|does|did|should|may)\b", low
-    ) and not low.endswith("."):
+    last_part = " ".join(t.lower_ for t in _asking_part(sent, any_sentence=True) if not t.is_space)
+    if _WH_QUESTION.match(low) or _WHAT_IS_GOING_ON.search(low) or re.match(r"^(?:how|why)\b", last_part):
         return "question"
     if any(has_phrase(low, p) for p in lex.request):
         return "request"
+    first = words[0]
+    if (
+        first.tag_ in ("VB", "VBP")
+        and first.lower_ not in lex.not_orders
+        and not any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.i < first.i and not t.text.startswith(("@", "#"))
+            for t in sent
+        )
+    ):
+        return "request"  # "Fix this now", "Make the fast track fast", "Send me the invoice"
     if any(has_phrase(low, p) for p in lex.problem):
         return "problem"
     return None
@@ -299,6 +419,7 @@ def _terms(tokens: Sequence[Any], has_pos: bool, skip: frozenset[str]) -> tuple[
 def analyze(text: str, pipeline: Pipeline, *, is_html: bool = False) -> Ticket:
     """Read a customer message: asks, references, mood and the name they signed with."""
     body, name = newest_part(text, is_html)
+    lex = lexicon()
     nlp = pipeline.nlp
     doc = nlp(body)  # type: ignore[operator]
     has_pos = "pos" in pipeline.features or "lemma" in pipeline.features
@@ -309,20 +430,37 @@ def analyze(text: str, pipeline: Pipeline, *, is_html: bool = False) -> Ticket:
     context: tuple[Term, ...] = ()
     for sent in doc.sents:
         sentence = sent.text.strip()
-        terms = _terms(list(sent), has_pos, skip)
+        terms = _terms(_asking_part(sent), has_pos, skip)
         all_terms.update(lemma for t in terms for lemma in t.lemmas)
         s_refs = tuple(r for r in refs if sent.start_char <= r.start < sent.end_char)
         ref_words = {w.lower() for r in s_refs for w in _WORD.findall(r.text)}
         kept = tuple(t for t in terms if t.text.lower() not in ref_words)
-        kind = _classify(sentence)
-        if kind is not None and not any(t.head for t in kept) and not s_refs and context:
+        kind = _classify(sent)
+        # "Can you help me?" names nothing of its own; "Can you send another one?" names
+        # an action, so the thing it acts on comes from the sentence before.
+        named = any(t.head for t in kept) or bool(s_refs)
+        # The actions it asks for, even common ones the term list leaves out ("send").
+        actions = tuple(
+            Term(t.text, t.lemma_.lower(), False)
+            for t in _asking_part(sent, any_sentence=True)
+            if t.pos_ == "VERB"
+            and t.lemma_.lower() not in lex.help_verbs
+            and t.lemma_.lower() not in _NOT_ACTIONS
+        )
+        generic = not named and not actions
+        own = (*kept, *actions)
+        if kind is not None and not named and context:
             # "Can you fix it?", "I need this sorted today": the thing is in an earlier sentence
             kept = (*context, *kept)
         if any(t.head for t in kept):
             context = tuple(t for t in kept if t.head)
-        if kind is None or (not kept and not s_refs):
+        if kind is None or (not kept and not s_refs and kind == "problem"):
             continue
-        asks.append(Ask(sentence, kind, kept, s_refs))
+        if kind == "question":
+            # Quote what they asked, not the story before it.
+            part = _asking_part(sent, any_sentence=True)
+            sentence = sent.doc.text[part[0].idx : sent.end_char].strip() if part else sentence
+        asks.append(Ask(sentence, kind, kept, s_refs, generic, named, own))
     explicit = [a for a in asks if a.kind != "problem"]
     # Problem statements are needs only when the customer asked for nothing outright:
     # "It still doesn't work" next to "Can you reset my router?" is context, not a second ask.

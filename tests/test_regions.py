@@ -180,3 +180,40 @@ def test_regions_name_at_and_spans() -> None:
     assert r.name_at(text.index("Ana")) == "signoff"
     assert r.name_at(text.index("> quoted")) == "quoted"
     assert r.spans(("signoff", "greeting")) == sorted([r.greeting, r.signoff])
+
+
+def test_regions_social_signoffs_at_the_end_of_the_line() -> None:
+    cases = {
+        "@sam Sorry about that, the refund left today. -Maya": ("-Maya", "Maya"),
+        "@sam Any luck with the reset? ~ Ken": ("~ Ken", "Ken"),
+        "@sam Here's the guide: https://example.com/x *LeoGarcia": ("*LeoGarcia", "LeoGarcia"),
+        "@sam We sent the code again. Thanks - Omar": ("Thanks - Omar", "Omar"),
+        "@sam All set now. Thank you!-Nick": ("Thank you!-Nick", "Nick"),
+        "@sam It's fixed now ^RB #status": ("^RB", "RB"),
+        "@sam We're on it /FR https://example.com/dm": ("/FR", "FR"),
+    }
+    for text, (signoff, name) in cases.items():
+        regions = split_regions(text)
+        assert (part(text, regions, "signoff"), part(text, regions, "signoff_name")) == (signoff, name), text
+        assert not part(text, regions, "body").rstrip().endswith(signoff), text
+
+
+def test_regions_a_spaced_dash_mid_sentence_is_not_a_signoff() -> None:
+    text = "@sam Our desk is open Monday - Friday"
+    assert split_regions(text).signoff is None
+    assert split_regions("@sam We fixed the state-of-the-art bug").signoff is None
+
+
+def test_regions_signature_block_without_a_closing() -> None:
+    text = "Hi,\n\nPlease cancel one licence.\n\nVara Okafor\nSenior Analyst, Payments & Risk\nwww.example.com\n\nThis e-mail is confidential.\n\nInternal"
+    regions = split_regions(text)
+    assert part(text, regions, "signoff_name") == "Vara Okafor"
+
+
+def test_regions_greeting_name_after_a_comma_and_before_a_sentence() -> None:
+    text = "Hi, Shauna! We replied by e-mail."
+    assert part(text, split_regions(text), "addressee") == "Shauna"
+    text = "Hello @48213 I would like to help you with this."
+    regions = split_regions(text)
+    assert part(text, regions, "addressee") == "@48213"
+    assert part(text, regions, "body").startswith("I would like")
