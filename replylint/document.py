@@ -37,6 +37,9 @@ class ReplyContext:
     templates: str = "auto"  # placeholder dialect, or "auto" to detect per document
     ticket: Ticket | None = field(default=None, compare=False)  # the customer's message, analysed
     channel: str = "email"  # one of CHANNELS: what the reply must have and its limits
+    # The run's own values (run.RunValues) when made by Linter.context(): Linter.lint then
+    # decides each draft's context from them with run.decide, as every entry point does.
+    run: Any = field(default=None, compare=False, repr=False)
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:

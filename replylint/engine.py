@@ -7,8 +7,8 @@ stamps rule id, level, checklist, region and fix applicability on each finding
 the rule's regions, and never looks at quoted history. `finalise` is the one place
 where a document's list of findings is settled (duplicates dropped, sorted).
 
-Contexts reach the engine already decided: who wins for customer, agent, channel,
-mode and ticket is `run.decide`'s job, not the engine's.
+Who wins for customer, agent, channel, mode and ticket is `run.decide`'s job, not the
+engine's: contexts arrive decided, or as one run context that `run` decides per draft.
 """
 
 from __future__ import annotations
@@ -62,10 +62,15 @@ class Linter:
     def context(
         self, customer: str | None = None, agent: str | None = None, mode: str = "draft"
     ) -> ReplyContext:
-        """A context for drafts that say nothing themselves: these names, else the config's."""
+        """A run context with these names (else the config's), for `lint` and `parse_documents`.
+
+        Given to `lint` as the one context of a batch, each draft's own values (front
+        matter, item settings, its ticket) are laid over it by `run.decide`.
+        """
         from .run import RunValues, decide
 
-        return decide(Draft(""), RunValues(customer=customer, agent=agent, mode=mode), self.config)
+        values = RunValues(customer=customer, agent=agent, mode=mode)
+        return replace(decide(Draft(""), values, self.config), run=values)
 
     def lint(
         self,
@@ -73,12 +78,16 @@ class Linter:
         contexts: ReplyContext | Sequence[ReplyContext],
         jobs: int = 1,
     ) -> Report:
-        """Check drafts with their decided contexts (one for all, or one each), in order.
+        """Check drafts with their contexts (one each, decided; or one run context), in order.
 
         One spaCy pass (nlp.pipe) per process. With jobs > 1 the drafts are split into
         chunks for forked worker processes that inherit this Linter, so the pipeline
         and the compiled rules are not loaded again.
         """
+        if isinstance(contexts, ReplyContext) and contexts.run is not None:
+            from .run import contexts as decided  # a run context: each draft's own values win
+
+            contexts = decided(self, drafts, contexts.run)
         contexts = [contexts] * len(drafts) if isinstance(contexts, ReplyContext) else list(contexts)
         for session in self.sessions.values():
             if isinstance(session, BatchSession):  # network work for the whole batch, before any rule
