@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean languagetool languagetool-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,15 @@ test: $(BIN)/python
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
+
+# A real LanguageTool server for the grammar rules (needs Java 17+ and Maven): fetched once
+# from Maven Central into ~/.cache/replylint/languagetool, started on 127.0.0.1.
+languagetool:
+	@url=$$(scripts/languagetool.sh start) && echo "LanguageTool is running. Point replylint at it with:" \
+	  && echo "  export REPLYLINT_LANGUAGETOOL_URL=$$url"
+
+languagetool-stop:
+	scripts/languagetool.sh stop
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache tests/artifacts

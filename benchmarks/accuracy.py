@@ -4,6 +4,8 @@
     python benchmarks/accuracy.py path/to/labelled/    # any folder in the same layout
     python benchmarks/accuracy.py --json               # the figures as JSON
     python benchmarks/accuracy.py --show negative      # every miss and false alarm of one figure
+    python benchmarks/accuracy.py --languagetool http://127.0.0.1:8081/   # real-word recall with and
+                                                       # without LanguageTool (make languagetool)
 
 The folder holds `replies/NNN.txt`, `replies/NNN.ticket.txt` (optional), `manifest.yaml`
 (per id: channel, ticket) and `labels.yaml` (per id: the hand labels). Its README gives
@@ -17,6 +19,10 @@ replylint runs once, in one child process, over the JSON-lines conversation stre
   sign-off and thanks figures, negative language, filler and spelling;
 - run B, every reply that has a ticket, with the ticket as the customer's message and
   the item's own channel: understand-request, empathy, the name from the ticket, echoes.
+
+With a LanguageTool server (`--languagetool URL`, or REPLYLINT_LANGUAGETOOL_URL) run A
+is made twice, without and with it, for the real-word recall figure; every other figure
+comes from the run without it, so it does not move with the server.
 
 It is a benchmark, not a test: it prints figures and the ids it gets wrong, and exits 0
 whatever they are (2 when the folder or replylint cannot be read or run). The texts stay
@@ -58,6 +64,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "echo false alarms / reply": ("<=", 0.02),
     "spelling false alarms / reply": ("<=", 0.03),
     "spelling non-word recall": (">=", 0.90),
+    "real-word recall (LanguageTool)": (">=", 0.60),
 }
 
 FILLER_RULES = frozenset({"filler-words", "wordy-phrases"})
@@ -120,12 +127,17 @@ def read_folder(folder: Path) -> list[Item]:
 # ---------------------------------------------------------------------------------
 
 
-def run_replylint(items: list[Item], extra_args: list[str]) -> tuple[dict[str, dict], dict[str, dict]]:
-    """(run A results, run B results) by item id, from one `check --conversation -` process."""
+def run_replylint(
+    items: list[Item], extra_args: list[str], languagetool: str | None = None, run_b: bool = True
+) -> tuple[dict[str, dict], dict[str, dict]]:
+    """(run A results, run B results) by item id, from one `check --conversation -` process.
+
+    `languagetool` is the server's URL, or None for a run without grammar.
+    """
     lines = []
     for item in items:
         lines.append(json.dumps({"id": f"A:{item.id}", "draft": item.text}))
-    for item in items:
+    for item in items if run_b else ():
         if item.ticket is not None:
             request = {
                 "id": f"B:{item.id}",
@@ -135,11 +147,9 @@ def run_replylint(items: list[Item], extra_args: list[str]) -> tuple[dict[str, d
             }
             lines.append(json.dumps(request))
     command = [sys.executable, "-m", "replylint", "check", "--conversation", "-", *extra_args]
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("REPLYLINT_") or k == "REPLYLINT_LANGUAGETOOL_URL"
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPLYLINT_")}
+    if languagetool:
+        env["REPLYLINT_LANGUAGETOOL_URL"] = languagetool
     # A neutral working folder: no project .replylint.yaml changes the defaults.
     cwd = Path(__file__).resolve().parent
     proc = subprocess.run(
@@ -148,7 +158,7 @@ def run_replylint(items: list[Item], extra_args: list[str]) -> tuple[dict[str, d
     if proc.returncode not in (0, 1):
         raise SystemExit(f"accuracy: replylint exited {proc.returncode}:\n{proc.stderr[-2000:]}")
     run_a: dict[str, dict] = {}
-    run_b: dict[str, dict] = {}
+    results_b: dict[str, dict] = {}
     for raw in proc.stdout.splitlines():
         result = json.loads(raw)
         if "error" in result:
@@ -156,15 +166,14 @@ def run_replylint(items: list[Item], extra_args: list[str]) -> tuple[dict[str, d
                 f"accuracy: replylint could not read request line {result['line']}: {result['error']}"
             )
         which, item_id = result["item"].split(":", 1)
-        (run_a if which == "A" else run_b)[item_id] = result
-    missing = [i.id for i in items if i.id not in run_a] + [
-        i.id for i in items if i.ticket and i.id not in run_b
-    ]
+        (run_a if which == "A" else results_b)[item_id] = result
+    missing = [i.id for i in items if i.id not in run_a]
+    missing += [i.id for i in items if run_b and i.ticket and i.id not in results_b]
     if missing:
         raise SystemExit(
             f"accuracy: replylint gave no result for {len(missing)} replies (first: {missing[0]}):\n{proc.stderr[-2000:]}"
         )
-    return run_a, run_b
+    return run_a, results_b
 
 
 # ---------------------------------------------------------------------------------
@@ -456,6 +465,40 @@ def spelling_figures(items: list[Item], results: dict[str, dict]) -> list[Figure
     return [false_alarms, recall]
 
 
+def real_word_recall(items: list[Item], results: dict[str, dict], label: str) -> Figure:
+    """Recall on labelled misspellings with a space (real-word errors, given with a
+    neighbouring word), for any `proofread` finding that overlaps."""
+    found = total = 0
+    missed: list[str] = []
+    for item in items:
+        proofread = [f for f in results[item.id]["findings"] if f["checklist"] == "proofread"]
+        for phrase in item.labels.get("misspellings") or []:
+            if " " not in phrase.strip():
+                continue
+            total += 1
+            spans = _spans(item.text, phrase)
+            if any(_overlaps(_finding_span(f), s) for f in proofread for s in spans):
+                found += 1
+            else:
+                missed.append(f"{item.id}: {phrase!r}")
+    figure = Figure(
+        f"real-word recall ({label})", found / total if total else None, f"{found}/{total} real-word"
+    )
+    figure.wrong = {"missed": missed}
+    return figure
+
+
+def languagetool_answers(url: str) -> bool:
+    """Whether a LanguageTool server answers GET /v2/languages at `url`."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/v2/languages", timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 # ---------------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------------
@@ -494,10 +537,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--args", default="", help="extra arguments for `replylint check` (quoted, split on spaces)"
     )
+    parser.add_argument(
+        "--languagetool",
+        metavar="URL",
+        default=os.environ.get("REPLYLINT_LANGUAGETOOL_URL"),
+        help="a LanguageTool server for the real-word figure (default: REPLYLINT_LANGUAGETOOL_URL)",
+    )
     args = parser.parse_args(argv)
     items = read_folder(args.folder)
+    if args.languagetool and not languagetool_answers(args.languagetool):
+        raise SystemExit(f"accuracy: no LanguageTool answers at {args.languagetool} (make languagetool)")
     run_a, run_b = run_replylint(items, args.args.split())
     figures = compute(items, run_a, run_b)
+    figures.append(real_word_recall(items, run_a, "no LanguageTool"))
+    if args.languagetool:
+        with_lt, _ = run_replylint(items, args.args.split(), args.languagetool, run_b=False)
+        figures.append(real_word_recall(items, with_lt, "LanguageTool"))
     if args.json:
         print(
             json.dumps(

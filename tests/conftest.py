@@ -7,6 +7,7 @@ the session fixtures below only make sure the heavy loads happen once.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,6 +25,12 @@ from replylint.yamlfile import parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
+
+# A real LanguageTool for the `languagetool` tests only (.ci/run starts one). Taken out
+# of the environment here so no other test, and no replylint it runs in a subprocess,
+# checks grammar by accident and changes its findings.
+LANGUAGETOOL_URL = os.environ.pop("REPLYLINT_LANGUAGETOOL_URL", None)
+REQUIRE_LANGUAGETOOL = os.environ.get("REPLYLINT_REQUIRE_LANGUAGETOOL") == "1"
 
 
 def rule_from_yaml(text: str, path: str = "test-rule.yaml") -> Rule:
@@ -98,6 +105,17 @@ def lint_rule() -> Callable[..., DocumentReport]:
 def default_linter() -> Linter:
     """The Linter for the built-in rules and default config (loads spaCy once)."""
     return linter_for(Config())
+
+
+@pytest.fixture(scope="session")
+def languagetool_url() -> str:
+    """The real LanguageTool server's URL; skips without one, fails when CI requires one."""
+    if not LANGUAGETOOL_URL:
+        message = "no real LanguageTool (start one: make languagetool; set REPLYLINT_LANGUAGETOOL_URL)"
+        if REQUIRE_LANGUAGETOOL:
+            pytest.fail(message + ", and REPLYLINT_REQUIRE_LANGUAGETOOL=1")
+        pytest.skip(message)
+    return LANGUAGETOOL_URL
 
 
 @pytest.fixture

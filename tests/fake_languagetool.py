@@ -1,4 +1,12 @@
-"""A LanguageTool-compatible HTTP server for tests: recorded answers, on 127.0.0.1.
+"""An imitation LanguageTool server for the faults a real one cannot be made to show, on 127.0.0.1.
+
+The grammar tests run against a real LanguageTool (scripts/languagetool.sh; .ci/run
+starts one). This server is for what a real server will not do on request: answer
+slowly (timeouts), rate-limit (HTTP 426), send a malformed answer; and for counting
+requests and requests in flight. With `upstream=URL` it forwards every request to a
+real server and returns its answer, so those tests still see real matches; without
+it, it answers from recordings of a real server (tests/data/languagetool/, written by
+make_recordings.py and checked against the real server by test_grammar.py).
 
 Implements the two endpoints language-tool-python uses: `GET /v2/languages` and
 `POST /v2/check` (form-encoded `text`, `language`, `disabledRules`, `enabledRules`,
@@ -21,6 +29,7 @@ import json
 import threading
 import time
 import urllib.parse
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -28,8 +37,8 @@ from typing import Any
 RECORDINGS = Path(__file__).parent / "data" / "languagetool"
 SOFTWARE = {
     "name": "LanguageTool",
-    "version": "6.4",
-    "buildDate": "2024-03-28 12:00:00 +0000",
+    "version": "6.8",
+    "buildDate": "2026-05-05 16:34:58 +0200",
     "apiVersion": 1,
     "premium": False,
     "premiumHint": "You might be missing errors only the Premium version can find.",
@@ -78,10 +87,12 @@ class FakeLanguageTool:
         delay: float = 0.0,
         status: int | None = None,
         malformed: bool = False,
+        upstream: str | None = None,
         lifetime: float = 60.0,
         max_requests: int = 1000,
     ) -> None:
         self.recordings = load_recordings() if recordings is None else recordings
+        self.upstream = upstream.rstrip("/") + "/" if upstream else None
         self.delay = delay
         self.status = status
         self.malformed = malformed
@@ -124,7 +135,8 @@ class FakeLanguageTool:
                 with fake._lock:
                     fake.language_requests += 1
                 fake._count()
-                self._send(200, json.dumps(LANGUAGES).encode(), "application/json")
+                body = fake._forward("v2/languages") if fake.upstream else json.dumps(LANGUAGES).encode()
+                self._send(200, body, "application/json")
 
             def do_POST(self) -> None:
                 path = urllib.parse.urlsplit(self.path).path
@@ -138,17 +150,20 @@ class FakeLanguageTool:
                     fake.checks.append(form)
                     fake.in_flight += 1
                     fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
+                # The request stops counting as in flight before its answer is written:
+                # the client may send its next request the moment it has read this one.
                 try:
                     if fake.delay:
                         time.sleep(fake.delay)
-                    if fake.status is not None:
-                        self._send(fake.status, b"Too many requests. Please slow down.", "text/plain")
-                        return
-                    body = {"software": SOFTWARE, "warnings": {}} if fake.malformed else fake.answer(form)
-                    self._send(200, json.dumps(body).encode(), "application/json")
+                    if fake.status is None:
+                        body = {"software": SOFTWARE, "warnings": {}} if fake.malformed else fake.answer(form)
                 finally:
                     with fake._lock:
                         fake.in_flight -= 1
+                if fake.status is not None:
+                    self._send(fake.status, b"Too many requests. Please slow down.", "text/plain")
+                    return
+                self._send(200, json.dumps(body).encode(), "application/json")
 
             def _send(self, code: int, body: bytes, kind: str) -> None:
                 try:
@@ -183,8 +198,17 @@ class FakeLanguageTool:
             server.shutdown()
             server.server_close()
 
+    def _forward(self, path: str, form: dict[str, str] | None = None) -> bytes:
+        """The upstream (real) server's answer to the same request."""
+        assert self.upstream is not None
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        with urllib.request.urlopen(self.upstream + path, data, timeout=60) as response:
+            return response.read()
+
     def answer(self, form: dict[str, str]) -> dict[str, Any]:
         """The LanguageTool response to one /v2/check form."""
+        if self.upstream:
+            return json.loads(self._forward("v2/check", form))
         text = form.get("text", "")
         language = form.get("language", "en-US")
         recorded = self.recordings.get(text)

@@ -1,4 +1,4 @@
-"""The start-up caches (validated rules, the spelling word list) never change a result."""
+"""The validated-rule cache never changes a result (the word list has its own tests)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from replylint import rulecache, wordlist
+from replylint import rulecache
 from replylint.resources import builtin_rules_dir
 from replylint.rules import load_rules, rule_files
 
@@ -54,17 +54,3 @@ def test_rulecache_corrupt_or_unwritable_cache_falls_back_to_the_files(tmp_path:
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x")
     assert load_rules([builtin_rules_dir()], cache_dir=blocked) == fresh
-
-
-def test_wordlist_cached_checker_answers_like_a_fresh_one(tmp_path: Path) -> None:
-    fresh = wordlist.load(None)
-    stored = wordlist.load(tmp_path)
-    assert list((tmp_path / "words").iterdir())
-    cached = wordlist.load(tmp_path)
-    assert cached is not stored
-    for checker in (stored, cached):
-        assert checker.known(["receive", "recieve", "definitely"]) == fresh.known(
-            ["receive", "recieve", "definitely"]
-        )
-        assert checker.candidates("recieve") == fresh.candidates("recieve")
-        assert len(checker.word_frequency.dictionary) == len(fresh.word_frequency.dictionary)

@@ -109,7 +109,7 @@ def test_cli_json_lines_stream_reports_bad_lines_and_checks_the_rest() -> None:
 
 
 def test_cli_languagetool_url_from_the_environment(tmp_path: Path) -> None:
-    text = next(t for t in load_recordings() if "Flurbix" in t)
+    text = next(t for t in load_recordings() if "Flurbix depot" in t)
     draft = tmp_path / "reply.txt"
     draft.write_text(text)
     config = tmp_path / ".replylint.yaml"

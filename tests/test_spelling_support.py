@@ -59,7 +59,7 @@ def test_spelling_support_vocabulary_accept_whole_tokens_and_case() -> None:
     config = _vocab(accept=("Flurbix", "autopayz", r"ACME-\d+"))
     assert _matches("Flurbix and autopayz work with ACME-12.", config) == []
     # never as a prefix or suffix
-    assert _matches("Flurbixes are great.", config) == ["Flurbixes"]
+    assert _matches("We sent two autopayzes today.", config) == ["autopayzes"]
     # case kept: a capitalised entry in another case is flagged with the team's spelling
     [finding] = _run("Open flurbix to start.", config)
     assert (finding.match, finding.suggestions, finding.fixable) == ("flurbix", ("Flurbix",), True)

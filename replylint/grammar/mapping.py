@@ -22,7 +22,10 @@ ERROR_CATEGORIES = frozenset({"TYPOS", "GRAMMAR", "CONFUSED_WORDS", "NONSTANDARD
 SUGGESTION_CATEGORIES = frozenset(
     {"CASING", "TYPOGRAPHY", "STYLE", "PUNCTUATION", "REDUNDANCY", "PLAIN_ENGLISH", "REPETITIONS_STYLE"}
 )
-SPELLING_CATEGORIES = frozenset({"TYPOS"})
+# LanguageTool's spell checkers (dictionary look-ups). Not the TYPOS category: it also
+# holds real-word rules (IT_IS_2 "Its working", MODAL_OF "could of") that a word list
+# cannot see and that must survive the spelling filters.
+SPELL_CHECKER_PREFIXES = ("MORFOLOGIK_RULE", "HUNSPELL")
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,9 @@ class LTMatch:
 
     @property
     def is_spelling(self) -> bool:
-        # EN_A_VS_AN is issueType "misspelling" too, but it is grammar, not a word-list question
-        return self.category in SPELLING_CATEGORIES or self.rule_id.startswith(("MORFOLOGIK", "HUNSPELL"))
+        """Whether the match comes from the spell checker (a word not in its dictionary)."""
+        # issueType "misspelling" is no guide: EN_A_VS_AN and IT_IS_2 carry it too
+        return self.rule_id.startswith(SPELL_CHECKER_PREFIXES)
 
     @property
     def severity(self) -> str:

@@ -253,10 +253,7 @@ def make_client(settings: LanguageToolSettings, language: str) -> Any:
     import language_tool_python as ltp
 
     client_class = type("ReplylintLanguageTool", (ltp.LanguageTool,), {"_TIMEOUT": settings.timeout})
-    if settings.mode == "local":
-        client = client_class(language)
-    else:
-        client = client_class(language, remote_server=settings.url)
+    client = client_class(language, remote_server=settings.url)
     client.disabled_rules = set(settings.disabled_rules)
     client.enabled_rules = set(settings.enabled_rules)
     client.disabled_categories = set(settings.disabled_categories)
@@ -287,8 +284,6 @@ def describe_failure(
         return f"LanguageTool at {where} sent a malformed response (not JSON: {_first_line(exc)})", True
     if any(isinstance(c, (KeyError, TypeError, AttributeError)) for c in causes):
         return f"LanguageTool at {where} sent a malformed response (missing {_first_line(exc)})", True
-    if starting and settings.mode == "local":
-        return f"could not start a local LanguageTool server ({_first_line(exc)})", True
     if isinstance(exc, ValueError) and "language" in str(exc):
         return f"LanguageTool at {where} does not support the language ({_first_line(exc)})", True
     if isinstance(exc, LanguageToolError):

@@ -2,8 +2,7 @@
 
 ```yaml
 languagetool:
-  url: http://localhost:8010   # a self-hosted server; `public` opts in to api.languagetool.org
-  # mode: local                # or let language-tool-python download and start Java itself
+  url: http://localhost:8010   # a server you run; `public` opts in to api.languagetool.org
   timeout: 10                  # seconds per request
   required: false              # true: `replylint check` exits 3 when grammar was not checked
   concurrency: 4               # requests in flight at once for a batch of drafts
@@ -16,6 +15,13 @@ languagetool:
 
 Off unless configured. The CLI lays `REPLYLINT_LANGUAGETOOL_URL` over `url`; this
 module never reads the environment.
+
+replylint talks to a running server only (scripts/languagetool.sh starts one from
+Maven Central, or a Docker image, or a remote one). It does not start Java itself:
+language-tool-python's own download of a LanguageTool zip is not reachable on every
+machine, a server started per check would cost seconds each run, and a path that
+cannot be tested is not shipped. `mode: local` is therefore a config error that
+says what to do instead.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from typing import Any
 from ..errors import ConfigError
 
 PUBLIC_URL = "https://api.languagetool.org/"
-MODES = ("remote", "local", "off")
+MODES = ("remote", "off")
 _KEYS = {
     "url",
     "mode",
@@ -49,7 +55,7 @@ class LanguageToolSettings:
     """How to reach LanguageTool; the default is off."""
 
     url: str | None = None
-    mode: str = "off"  # "remote" (url set), "local" (language-tool-python starts Java), "off"
+    mode: str = "off"  # "remote" (url set) or "off"
     timeout: float = 10.0
     required: bool = False
     concurrency: int = 4
@@ -61,12 +67,12 @@ class LanguageToolSettings:
 
     @property
     def configured(self) -> bool:
-        return self.mode == "local" or (self.mode == "remote" and bool(self.url))
+        return self.mode == "remote" and bool(self.url)
 
     @property
     def where(self) -> str:
-        """The server as shown in reasons: its URL, or 'a local server'."""
-        return self.url or "a local server" if self.mode != "off" else "nowhere"
+        """The server as shown in reasons: its URL."""
+        return self.url or "nowhere"
 
     def with_url(self, url: str | None, field: str = "REPLYLINT_LANGUAGETOOL_URL") -> LanguageToolSettings:
         """A copy pointing at `url` (validated), e.g. from the environment; None keeps it."""
@@ -129,16 +135,17 @@ def parse_settings(data: Any, source: str, line_of: Any) -> LanguageToolSettings
     if "url" in data:
         url = check_url(data["url"], file=source, line=where("url"), field="languagetool.url")
     mode = data.get("mode", "remote" if url else "off")
-    if mode not in MODES:
+    if mode == "local":
         raise ConfigError(
-            f"must be one of: {', '.join(MODES)}", file=source, line=where("mode"), field="languagetool.mode"
-        )
-    if mode == "local" and url:
-        raise ConfigError(
-            "give either url or mode: local, not both",
+            "mode: local is not supported: start a server (make languagetool, or "
+            "scripts/languagetool.sh start) and give its url",
             file=source,
             line=where("mode"),
             field="languagetool.mode",
+        )
+    if mode not in MODES:
+        raise ConfigError(
+            f"must be one of: {', '.join(MODES)}", file=source, line=where("mode"), field="languagetool.mode"
         )
     timeout = data.get("timeout", 10)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:

@@ -11,9 +11,11 @@ its document's matches up and keeps those that:
 - lie in the rule's regions (not the signature, never quoted history);
 - are not about a placeholder (the engine drops those), the customer's or agent's
   name, a vocabulary word, a proper noun, a URL/e-mail/path/version/id or code;
-- are not a misspelling replylint's own `spelling` rule already reports on the same
-  word (the two are merged into the spelling finding; LanguageTool's duplicate is
-  dropped), when that rule is enabled.
+- are not about a word replylint's own `spelling` rule already flags (one finding
+  per typo: replylint's stands, because it knows the names, the team vocabulary and
+  support words, and works without a server). While that rule is enabled the
+  server's own spell checker is not even asked (rules/lexicon/languagetool.yaml lists
+  it with the other LanguageTool rules replylint turns off).
 
 No server configured, or the server failed: the check raises SkipCheck with the
 reason, and the run's report says grammar was not checked or skipped, and why.
@@ -43,7 +45,7 @@ OPTIONS = {
 REGIONS = ("greeting", "body", "signoff")
 MESSAGE_FIELDS = frozenset({"message", "lt_rule", "category"})
 # Without a LanguageTool server every check skips, so the built-in rules carry `skip`
-# examples; tests/test_grammar.py runs real pass/fail cases against a fake server.
+# examples; tests/test_grammar.py runs real pass/fail cases against a real LanguageTool.
 ALWAYS_SKIPS = True
 RULES_DISABLED = GrammarStatus("not checked", "grammar rules disabled")
 
@@ -72,9 +74,11 @@ class GrammarSession:
 
 def session(config: Any, rules: Any, pipeline: Any) -> GrammarSession:
     """One session per Linter: the service (no network yet) and the spelling judgement."""
+    from ..grammar.ruleset import with_rules_off
     from ..grammar.settings import LanguageToolSettings
 
     settings = getattr(config, "languagetool", None) or LanguageToolSettings()
+    settings = with_rules_off(settings, [r.id for r in rules])
     variant = getattr(config, "spelling_variant", None)
     language = settings.language or ("en-GB" if variant == "en-GB" else "en-US")
     service = GrammarService(
@@ -105,12 +109,18 @@ def keep(session: GrammarSession, doc: Any, match: Any, accepted: list[tuple[int
         return False
     if any(s <= match.offset and match.end <= e for s, e in accepted):
         return False
+    # One finding per typo: where replylint's spelling rule flags a word of this match
+    # ("thats", "wont"), its finding stands and LanguageTool's is dropped.
+    if (
+        session.spelling_enabled
+        and words
+        and any(True for _ in speller.hits(doc, [(match.offset, match.end)]))
+    ):
+        return False
     if not match.is_spelling or not words:
         return True
     if not text.strip() or any(speller.never_misspelled(doc, [t], t.text, accepted) for t in words):
         return False
-    if session.spelling_enabled and any(True for _ in speller.hits(doc, [(match.offset, match.end)])):
-        return False  # replylint's spelling finding on the same word stands for both
     # A word the spelling rule accepts on purpose (support vocabulary, a prefix, the other
     # variant) is not LanguageTool's to flag; a word merely in the frequency list may be.
     return not any(speller.accepted_on_purpose(t.text.lower()) for t in words)
