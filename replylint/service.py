@@ -159,6 +159,13 @@ def create_app(linter: Linter, *, max_body: int = MAX_BODY, timeout: float = TIM
 # -- the OpenAPI document --------------------------------------------------------------
 
 
+# "Has a character that is not whitespace" as Python's str.strip() sees whitespace (the
+# service's own test). Written out: JSON Schema's \S follows ECMAScript, which treats
+# U+0085 and U+001C-U+001F as text and U+FEFF as space, so the two would disagree.
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_NOT_BLANK = f"[^{_WHITESPACE}]"
+
+
 def _name_schema(who: str) -> dict[str, Any]:
     return {
         "description": f"The {who}'s name, or an object with `name`.",
@@ -171,7 +178,7 @@ def _name_schema(who: str) -> dict[str, Any]:
 
 def _conversation_schema(extra: dict[str, Any] | None = None) -> dict[str, Any]:
     properties: dict[str, Any] = {
-        "draft": {"type": "string", "pattern": r"\S", "description": "The reply to check."},
+        "draft": {"type": "string", "pattern": _NOT_BLANK, "description": "The reply to check."},
         "id": {"description": "Returned as the document's `item`."},
         "customer": _name_schema("customer"),
         "agent": _name_schema("agent"),

@@ -82,6 +82,7 @@ def test_service_fix_returns_the_fixed_text_and_its_check(client: httpx.Client) 
         (b"{not json", 400, None),
         (b'{"customer": "Sam"}', 422, "draft"),
         (b'{"draft": "   "}', 422, "draft"),
+        (b'{"draft": "\\u0085\\u2028"}', 422, "draft"),  # whitespace to Python, not to JSON Schema's \\S
         (b'{"draft": "Hi", "channel": "fax"}', 422, "channel"),
         (b'{"draft": "Hi", "messages": [{"from": "bot", "text": "x"}]}', 422, "messages[0].from"),
         (b'["a list"]', 422, None),
