@@ -100,8 +100,6 @@ def features(options: dict) -> frozenset[str]:
 
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     """Compile the patterns once; the check walks each sentence's negated clauses."""
-    from spacy.matcher import Matcher
-
     opts = rule.options
     missing = features(opts) - pipeline.features
     if missing:
@@ -112,17 +110,12 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
 
         return skipped
 
-    matcher = Matcher(pipeline.nlp.vocab, validate=True)
     skip_in = frozenset(opts["skip_in"])
-    by_key: dict[int, tuple[str, frozenset[str]]] = {}
-    for index, entry in enumerate(opts["patterns"]):
-        key = f"{rule.id}:{index}"
-        matcher.add(key, [entry["pattern"]], greedy="LONGEST")
-        own = entry.get("skip_in")
-        by_key[pipeline.nlp.vocab.strings[key]] = (
-            entry.get("what") or "",
-            skip_in if own is None else frozenset(own),
-        )
+    patterns = token_patterns.PatternSet([e["pattern"] for e in opts["patterns"]], pipeline, rule.id)
+    meanings = [
+        (e.get("what") or "", skip_in if e.get("skip_in") is None else frozenset(e["skip_in"]))
+        for e in opts["patterns"]
+    ]
     judge = _RefusalJudge(opts) if opts["clauses"] == "refusal" else None
     suggestions = tuple(opts["suggestions"])
     refusal_what = opts["refusal_what"]
@@ -140,9 +133,11 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         found: list[tuple[int, int, str]] = []
         for region in spans_in(doc, spans):
-            if matcher:
-                for span in filter_longest(matcher(region, as_spans=True)):
-                    what, contexts = by_key[span.label]
+            if patterns:
+                matches = patterns.find(region)
+                which = {(m.start, m.end): index for m, index in matches}
+                for span in filter_longest([m for m, _ in matches]):
+                    what, contexts = meanings[which[(span.start, span.end)]]
                     if not excused(span.root, contexts):
                         found.append((span.start_char, span.end_char, what))
             if judge is not None:
