@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from .. import clauses
 from ..findings import Hit
+from ..phrases import phrase_regex
 from . import token_patterns
 from .base import Option, OptionError, SkipCheck, filter_longest, spans_in
 
@@ -61,6 +62,9 @@ OPTIONS = {
     "ability": Option("str-list", ("can", "able", "allow", "permit", "possible"), "modal words of ability"),
     "refuse": Option(
         "str-list", (), "verbs that refuse with the agent side as subject (decline, fail to, ...)"
+    ),
+    "idioms": Option(
+        "str-list", (), "negations that praise or look forward ('can't wait', 'couldn't agree more')"
     ),
     "suggestions": Option("str-list", (), "rewrite ideas shown with every finding"),
     "refusal_what": Option("str", "is a refusal", "what a negated-clause finding means, for {what}"),
@@ -118,6 +122,7 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     ]
     judge = _RefusalJudge(opts) if opts["clauses"] == "refusal" else None
     suggestions = tuple(opts["suggestions"])
+    idioms = phrase_regex(opts["idioms"]) if opts["idioms"] else None
     refusal_what = opts["refusal_what"]
 
     def excused(token, contexts: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
@@ -145,6 +150,11 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
                     for clause in judge.clauses(sent):
                         if judge.refuses(clause) and not excused(clause.verb, skip_in):
                             start, end = clauses.span_of(clauses.predicate_tokens(clause))
+                            if idioms is not None and any(
+                                m.start() <= end - sent.start_char and start - sent.start_char < m.end()
+                                for m in idioms.finditer(sent.text)
+                            ):
+                                continue  # "we can't wait to see it", "I couldn't agree more"
                             found.append((start, end, refusal_what))
         last_end = -1
         for start, end, what in sorted(found):
