@@ -42,6 +42,11 @@ GOOD = [
     "I couldn't agree more.",
     "I can't thank you enough for the feedback.",
     "Your plan doesn't expire until June.",
+    "It works as expected now that the update is installed.",
+    "The problem was on our side, and it's fixed now.",
+    "This is not an issue with your account at all.",
+    "Do not share this code with anyone, including us.",
+    "The password must contain at least eight characters.",
 ]
 
 

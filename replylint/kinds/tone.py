@@ -39,7 +39,7 @@ OPTIONS = {
     "skip_in": Option(
         "str-list",
         ("question", "condition", "retold"),
-        "contexts where a match is not negative: question, condition, retold, negated, negated-clause",
+        "contexts where a match is not negative: question, condition, retold, negated, negated-clause, resolved",
     ),
     "burdens": Option(
         "str-list", (), "verbs whose negation with the customer as subject reassures (need, pay, wait)"
@@ -71,7 +71,7 @@ OPTIONS = {
 }
 REGIONS = ("greeting", "body")
 MESSAGE_FIELDS = frozenset({"what"})
-_CONTEXTS = ("question", "condition", "retold", "negated", "negated-clause")
+_CONTEXTS = ("question", "condition", "retold", "negated", "negated-clause", "resolved")
 
 
 def validate(options: dict) -> None:
@@ -133,6 +133,7 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
             or ("retold" in contexts and clauses.is_retold(token))
             or ("negated" in contexts and clauses.is_negated(token))
             or ("negated-clause" in contexts and clauses.is_negated(token, whole_clause=True))
+            or ("resolved" in contexts and clauses.is_resolution(token))
         )
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
