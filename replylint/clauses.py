@@ -330,3 +330,14 @@ def is_negated(token: Token, whole_clause: bool = False) -> bool:
         if whole_clause and target.dep_ in ("ccomp", "advcl", "relcl", "ROOT"):
             break
     return False
+
+
+_RESOLUTION = frozenset(
+    {"now", "again", "once", "after", "since", "fixed", "resolved", "updated", "will", "'ll", "should"}
+)
+
+
+def is_resolution(token: Token) -> bool:
+    """Whether the token's sentence tells of a fix, now or to come ("it works as expected
+    now that ...", "once you restart it should work as intended"): good news, not a verdict."""
+    return any(t.lower_ in _RESOLUTION for t in token.sent)

@@ -8,8 +8,9 @@ numbers, amounts, dates) come from `references`; the mood combines VADER's senti
 (it ships its lexicon) with support cues VADER does not know ("third time", "still",
 caps, "!!"). The customer's name is taken from their own sign-off ("Thanks, Priya").
 
-The analysis is lexical on purpose: lemmas and part-of-speech tags from the pipeline
-the rules already load, never the parser or NER (see nlp.py for why).
+The analysis uses the pipeline the rules already load: lemmas and part-of-speech tags,
+and the dependency parse where a rule that needs it has it loaded (the tone and
+understand kinds do); never NER.
 """
 
 from __future__ import annotations
