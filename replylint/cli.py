@@ -163,7 +163,8 @@ def main() -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Do not read or write the caches (LanguageTool results, validated rules).",
+    help="Do not read or write the caches (checked documents, LanguageTool results, validated rules). "
+    "The cache folder is REPLYLINT_CACHE_DIR, else the user cache folder; REPLYLINT_CACHE_MAX_MB bounds it.",
 )
 @click.option(
     "--model",
@@ -298,6 +299,7 @@ def _run_config(
         config,
         languagetool=config.languagetool.with_url(os.environ.get("REPLYLINT_LANGUAGETOOL_URL") or None),
         cache_dir=None if no_cache else _cache_dir(),
+        cache_max_bytes=_cache_max_bytes(),
     )
 
 
@@ -306,9 +308,29 @@ def _read_stdin() -> bytes:
 
 
 def _cache_dir() -> Path:
-    """Where LanguageTool results and validated rules are cached: $XDG_CACHE_HOME/replylint or
-    ~/.cache/replylint."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "replylint"
+    """Where checked documents, LanguageTool answers, validated rules and the word list are
+    cached: $REPLYLINT_CACHE_DIR, else the platform's user cache folder (platformdirs:
+    $XDG_CACHE_HOME/replylint or ~/.cache/replylint on Linux)."""
+    named = os.environ.get("REPLYLINT_CACHE_DIR")
+    if named:
+        return Path(named)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("replylint", appauthor=False))
+
+
+def _cache_max_bytes() -> int | None:
+    """REPLYLINT_CACHE_MAX_MB: the result cache's bound in MiB (default 512)."""
+    raw = os.environ.get("REPLYLINT_CACHE_MAX_MB")
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ReplylintError(f"REPLYLINT_CACHE_MAX_MB must be a whole number of MiB above 0 (got {raw!r})")
+    return value * 1024 * 1024
 
 
 def _stream(linter, path: str, values, json_version: int) -> None:  # type: ignore[no-untyped-def]

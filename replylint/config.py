@@ -70,6 +70,7 @@ class Config:
     spelling_variant: str | None = None  # "en-US" or "en-GB"; None accepts both spellings
     terms: Vocabulary = field(default_factory=Vocabulary)  # vocabulary accept/reject, compiled
     cache_dir: Path | None = None  # set by the CLI; None means no disk cache (--no-cache)
+    cache_max_bytes: int | None = field(default=None, compare=False)  # result cache bound (None: default)
 
     def mode_for(self, path: str) -> str:
         """'template' for files matching template_paths, else 'draft'."""

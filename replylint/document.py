@@ -109,21 +109,37 @@ class ReplyDocument:
 
     def end_position(self, original_end: int) -> tuple[int, int]:
         """1-based (line, column) just after a match ending at `original_end`."""
-        if self.draft.locate is not None:
-            try:
-                return self.draft.locate(original_end)
-            except (IndexError, ValueError, KeyError):
-                return self.draft.locate(max(original_end - 1, 0))
-        return self.lines.position(original_end)
+        return place_end(self.draft, self.lines, original_end)
 
     def position(self, start: int, end: int) -> tuple[int, int, int, int]:
         """Original (offset, length, line, column) of a checked-text span."""
         o_start, o_end = self.mapped.span_to_original(start, end)
-        if self.draft.locate is not None:
-            line, column = self.draft.locate(o_start)
-        else:
-            line, column = self.lines.position(o_start)
+        line, column = place(self.draft, self.lines, o_start)
         return o_start, o_end - o_start, line, column
+
+
+def place(draft: Draft, lines: LineIndex, offset: int) -> tuple[int, int]:
+    """1-based (line, column) in the draft's file of an offset into its text."""
+    if draft.locate is not None:
+        return draft.locate(offset)
+    return lines.position(offset)
+
+
+def place_end(draft: Draft, lines: LineIndex, end: int) -> tuple[int, int]:
+    """1-based (line, column) in the draft's file just after a match ending at `end`."""
+    if draft.locate is not None:
+        try:
+            return draft.locate(end)
+        except (IndexError, ValueError, KeyError):
+            return draft.locate(max(end - 1, 0))
+    return lines.position(end)
+
+
+def place_span(draft: Draft, lines: LineIndex, offset: int, length: int) -> tuple[int, int, int, int]:
+    """(line, column, end_line, end_column) of an original-text span, as the engine places findings."""
+    line, column = place(draft, lines, offset)
+    end_line, end_column = place_end(draft, lines, offset + length) if length else (line, column)
+    return line, column, end_line, end_column
 
 
 @dataclass(frozen=True)

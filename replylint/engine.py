@@ -16,6 +16,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from .config import Config
 from .document import Draft, ReplyContext, ReplyDocument, parse_documents
@@ -53,11 +54,22 @@ class Linter:
         self.config = config
         self.ruleset = ruleset or RuleSet.compile(rules, config)
         self.rules = list(self.ruleset.rules)
-        self.pipeline = self.ruleset.pipeline
-        self.sessions = self.ruleset.sessions
-        self.compiled = list(self.ruleset.compiled)
         self.weights = self.ruleset.weights
         self.rules_by_item = self.ruleset.rules_by_item
+
+    # The pipeline, sessions and checks are built on first use (see RuleSet): a run
+    # answered from the result cache never loads spaCy.
+    @property
+    def pipeline(self) -> Any:  # nlp.Pipeline
+        return self.ruleset.pipeline
+
+    @property
+    def sessions(self) -> dict[str, Any]:
+        return self.ruleset.sessions
+
+    @property
+    def compiled(self) -> tuple[CompiledRule, ...]:
+        return self.ruleset.compiled
 
     def context(
         self, customer: str | None = None, agent: str | None = None, mode: str = "draft"
