@@ -142,10 +142,35 @@ class Linter:
         return tuple(doc for part in parts for doc in part)
 
     def findings(self, doc: ReplyDocument) -> tuple[list[Finding], dict[str, str]]:
-        """All findings for one document, final (see `finalise`), and the rules that skipped."""
+        """All findings for one document, final (see `finalise`), and the rules that skipped.
+
+        A branching Liquid template is checked in every variant (each text the customer
+        could receive, `ReplyDocument.variants`): a problem in any of them is a finding
+        (once per rule and place), so a greeting counts only when every branch has one.
+        Grammar is checked on the first variant only (each variant would be another
+        LanguageTool request); what is skipped is what the first variant skipped.
+        """
+        found, skipped = self._checked(doc)
+        seen = {(f.rule, f.offset, f.length) for f in found}
+        missing = {(f.rule, f.message) for f in found if not f.length}
+        for variant in doc.variants:
+            for f in self._checked(variant, first=False)[0]:
+                # Something missing (a greeting, a next step) is said once, wherever each
+                # variant would have wanted it.
+                if (f.rule, f.offset, f.length) in seen or (not f.length and (f.rule, f.message) in missing):
+                    continue
+                seen.add((f.rule, f.offset, f.length))
+                if not f.length:
+                    missing.add((f.rule, f.message))
+                found.append(f)
+        return finalise(found), skipped
+
+    def _checked(self, doc: ReplyDocument, first: bool = True) -> tuple[list[Finding], dict[str, str]]:
         found: list[Finding] = []
         skipped: dict[str, str] = {}
         for compiled in self.compiled:
+            if not first and compiled.rule.kind == "grammar":
+                continue
             rule = compiled.rule
             if rule.id in doc.draft.disable:
                 continue
@@ -164,7 +189,7 @@ class Linter:
                 finding = self._finding(doc, rule, hit)
                 if not doc.suppressions.covers(rule.id, finding.offset):
                     found.append(finding)
-        return finalise(found), skipped
+        return found, skipped
 
     @staticmethod
     def _in_placeholder(doc: ReplyDocument, hit: Hit) -> bool:
