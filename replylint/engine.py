@@ -14,7 +14,7 @@ engine's: contexts arrive decided, or as one run context that `run` decides per 
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -89,6 +89,7 @@ class Linter:
         drafts: Sequence[Draft],
         contexts: ReplyContext | Sequence[ReplyContext],
         jobs: int = 1,
+        progress: Callable[[int], None] | None = None,
     ) -> Report:
         """Check drafts with their contexts (one each, decided; or one run context), in order.
 
@@ -106,9 +107,9 @@ class Linter:
                 session.begin()
                 session.prefetch(drafts, contexts)
         if jobs > 1 and len(drafts) >= 2 * jobs and _can_fork():
-            documents = self._lint_parallel(drafts, contexts, jobs)
+            documents = self._lint_parallel(drafts, contexts, jobs, progress)
         else:
-            documents = self._lint_here(drafts, contexts)
+            documents = self._lint_here(drafts, contexts, progress)
         return Report(
             documents=documents,
             pipeline=self.pipeline.describe(),
@@ -120,12 +121,24 @@ class Linter:
         )
 
     def _lint_here(
-        self, drafts: Sequence[Draft], contexts: Sequence[ReplyContext]
+        self,
+        drafts: Sequence[Draft],
+        contexts: Sequence[ReplyContext],
+        progress: Callable[[int], None] | None = None,
     ) -> tuple[DocumentReport, ...]:
-        return tuple(self._report(doc) for doc in parse_documents(drafts, contexts, self.pipeline))
+        out = []
+        for doc in parse_documents(drafts, contexts, self.pipeline):
+            out.append(self._report(doc))
+            if progress is not None:
+                progress(1)
+        return tuple(out)
 
     def _lint_parallel(
-        self, drafts: Sequence[Draft], contexts: Sequence[ReplyContext], jobs: int
+        self,
+        drafts: Sequence[Draft],
+        contexts: Sequence[ReplyContext],
+        jobs: int,
+        progress: Callable[[int], None] | None = None,
     ) -> tuple[DocumentReport, ...]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -136,7 +149,11 @@ class Linter:
         _FORK_WORK = (self, list(drafts), list(contexts))
         try:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = list(pool.map(_lint_chunk, [(c.start, c.stop) for c in chunks]))
+                parts = []
+                for part in pool.map(_lint_chunk, [(c.start, c.stop) for c in chunks]):
+                    parts.append(part)
+                    if progress is not None:
+                        progress(len(part))
         finally:
             _FORK_WORK = None
         return tuple(doc for part in parts for doc in part)

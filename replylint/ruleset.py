@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import replace as _replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +49,26 @@ def configured_rules(config: Config, extra_dirs: Sequence[Path] = (), *, deep: b
             source=f"{config.path}:{setting.line}" if config.path else "config",
             deep=deep,
         )
-    return list(by_id.values())
+    return _selected(list(by_id.values()), config)
+
+
+def _selected(rules: list[Rule], config: Config) -> list[Rule]:
+    """Rules as `--select`/`--ignore` leave them: ids are rule ids or checklist ids."""
+    if not config.select and not config.ignore:
+        return rules
+    known = {r.id for r in rules} | {r.checklist for r in rules}
+    for flag, ids in (("--select", config.select), ("--ignore", config.ignore)):
+        for rule_id in ids:
+            if rule_id not in known:
+                raise ConfigError(
+                    f"{flag}: no rule or checklist item '{rule_id}' (see `replylint rules list`)"
+                )
+    out = []
+    for r in rules:
+        chosen = not config.select or r.id in config.select or r.checklist in config.select
+        dropped = r.id in config.ignore or r.checklist in config.ignore
+        out.append(r if (chosen and not dropped) or not r.enabled else _replace(r, enabled=False))
+    return out
 
 
 def required_features(rules: Iterable[Rule]) -> frozenset[str]:

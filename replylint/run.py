@@ -118,6 +118,7 @@ def lint(
     jobs: int = 1,
     *,
     use_cache: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Check drafts under the run's values: the one path from drafts to a Report.
 
@@ -127,16 +128,19 @@ def lint(
     where every document is a hit loads no spaCy at all.
     """
     run = run or RunValues()
+    drafts = with_path_settings(linter, drafts)
     cache = result_cache(linter) if use_cache else None
     if cache is None or not drafts:
-        return linter.lint(drafts, contexts(linter, drafts, run), jobs=jobs)
+        return linter.lint(drafts, contexts(linter, drafts, run), jobs=jobs, progress=progress)
     keys = [cache.key(d, run) for d in drafts]
     found: list[DocumentReport | None] = [cache.get(k, d) for k, d in zip(keys, drafts, strict=True)]
     missing = [i for i, doc in enumerate(found) if doc is None]
     hits = len(drafts) - len(missing)
+    if progress is not None and hits:
+        progress(hits)
     if missing:
         todo = [drafts[i] for i in missing]
-        report = linter.lint(todo, contexts(linter, todo, run), jobs=jobs)
+        report = linter.lint(todo, contexts(linter, todo, run), jobs=jobs, progress=progress)
         # A run whose grammar was skipped (server down) is not kept: the next run checks it.
         keep = report.grammar.status != "skipped"
         for i, doc in zip(missing, report.documents, strict=True):
@@ -161,6 +165,18 @@ def lint(
         grammar=_cached_grammar(linter, hits),
         cached=hits,
     )
+
+
+def with_path_settings(linter: Linter, drafts: Sequence[Draft]) -> list[Draft]:
+    """Drafts with the rules the config's `per_path` turns off for their files added to `disable`."""
+    if not linter.config.per_path:
+        return list(drafts)
+    out = []
+    for draft in drafts:
+        ids = linter.config.disabled_for(draft.source)
+        off = {r.id for r in linter.rules if r.id in ids or r.checklist in ids}
+        out.append(replace(draft, disable=draft.disable | off) if off - draft.disable else draft)
+    return out
 
 
 _CACHES: weakref.WeakKeyDictionary[Linter, ResultCache | None] = weakref.WeakKeyDictionary()
@@ -237,6 +253,7 @@ def fix(
     unsafe: bool = False,
     jobs: int = 1,
     rounds: int = FIX_ROUNDS,
+    progress: Callable[[int], None] | None = None,
 ) -> FixRun:
     """Apply every safe fix (and unsafe ones when asked), re-checking until none is left.
 
@@ -248,7 +265,7 @@ def fix(
     run = run or RunValues()
     current = list(drafts)
     made: list[list[Edit]] = [[] for _ in drafts]
-    report = before = lint(linter, current, run, jobs)
+    report = before = lint(linter, current, run, jobs, progress=progress)
     for _ in range(rounds):
         changed = False
         for i, doc in enumerate(report.documents):

@@ -344,7 +344,7 @@ def _document(doc: DocumentReport, i: int) -> str:
     )
 
 
-def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+def render(report: Report, *, color: bool = False, quiet: bool = False, unread: tuple = ()) -> str:
     """The report as one self-contained HTML page (every document; `quiet` does not filter)."""
     body = (
         _header(report)
