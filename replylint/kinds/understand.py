@@ -285,7 +285,13 @@ def answered(ask: Ask, said: Substance) -> bool:
     # "Can I get a refund?" / "Please refund me": a yes, or a refusal, answers it.
     if said.sentences and said.polar and (ask.kind == "request" or _YES_NO.match(ask.text)):
         return True
-    return not ask.generic and mentions(ask, said.steps)
+    if ask.generic:
+        return False
+    # A step about the ask's topic, or about the action a request asks for ("forward the
+    # receipt for the one to be refunded"), is a next step specific to it.
+    return mentions(ask, said.steps) or (
+        ask.kind == "request" and any(covered(t, said.steps.vocab) for t in ask.own if not t.head)
+    )
 
 
 def _distinct_met(ask: Ask, asks: list[Ask], said: Substance) -> bool:
