@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from ..findings import Hit
 from ..phrases import phrase_regex
 from ..ticket import Ask, Term, covered
-from .base import Option, SkipCheck, spans_in
+from .base import Option, SkipCheck, missing_features, spans_in
 
 OPTIONS: dict[str, Option] = {
     "kinds": Option(
@@ -311,6 +311,9 @@ def _quote(text: str, limit: int = 120) -> str:
 
 
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
+    unavailable = missing_features(features(rule.options), pipeline)
+    if unavailable is not None:
+        return unavailable
     kinds = set(rule.options["kinds"])
     formula = frozenset(w.lower() for w in rule.options["formula"])
     redirect = frozenset(w.lower() for w in rule.options["redirect"])
