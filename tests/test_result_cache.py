@@ -180,7 +180,7 @@ def test_resultcache_two_processes_share_one_folder_and_a_warm_run_loads_no_spac
     args = ("examples/library/zendesk-macros.json", "examples/drafts", "--format", "json")
     both = [_cli(cache, *args), _cli(cache, *args)]
     outputs = [(*p.communicate(timeout=600), p.returncode) for p in both]
-    assert outputs[0][2] == outputs[1][2] == 2, outputs[0][1][-2000:]  # an empty macro in the export
+    assert outputs[0][2] == outputs[1][2] == 1, outputs[0][1][-2000:]  # the example macros are not all ready
     assert json.loads(outputs[0][0]) == json.loads(outputs[1][0])
     assert not list(cache.rglob("*.tmp"))
     entries = list((cache / "results").rglob("*.json"))
@@ -189,6 +189,6 @@ def test_resultcache_two_processes_share_one_folder_and_a_warm_run_loads_no_spac
     marker = "print('SPACY-LOADED' if 'spacy' in sys.modules else 'NO-SPACY', file=sys.stderr)"
     warm = _cli(cache, *args, code=marker)
     out, err = warm.communicate(timeout=600)
-    assert warm.returncode == 2, err
+    assert warm.returncode == 1, err
     assert "NO-SPACY" in err
     assert json.loads(out) == json.loads(outputs[0][0])
