@@ -68,7 +68,7 @@ class DaskExecutor:
     ) -> list[Any]:
         if not items:
             return []
-        [shared] = self.client.scatter([settings], broadcast=True)
+        [shared] = self.client.scatter([settings], broadcast=True, hash=False)
         futures = [
             self.client.submit(
                 fn, item, shared, key=f"replylint-{name}-{i}-{self.token}", pure=False, retries=RETRIES

@@ -51,7 +51,8 @@ td.r3 { background:#dafbe1; } td.r4 { background:#aceebb; } td.rn { color:var(--
 .score { display:inline-block; min-width:36px; text-align:center; border-radius:12px; padding:0 8px; color:#fff;
   font-weight:700; background:var(--bad); } .score.s-mid { background:#b26a00; } .score.s-good { background:var(--good); }
 a { color:var(--accent); text-decoration:none; } a:hover { text-decoration:underline; }
-code { font-size:13px; }
+code { font-size:13px; } .note { color:var(--muted); font-size:13px; }
+th.item { text-align:center; max-width:84px; font-size:11px; } td:first-child { white-space:nowrap; }
 """
 
 
@@ -181,7 +182,10 @@ def _sparkline(points: Mapping[str, float]) -> str:
 def _group_table(
     rows: Sequence[Mapping[str, Any]], key: str, label: str, spark: Mapping[str, Any] | None = None
 ) -> str:
-    head = "".join(f'<th class="num" title="{escape(CHECKLIST[i])}">{escape(i)}</th>' for i in SCORED_ITEMS)
+    head = "".join(
+        f'<th class="item" title="{escape(CHECKLIST[i])}">{escape(i.replace("-", " "))}</th>'
+        for i in SCORED_ITEMS
+    )
     trend = "<th>trend</th>" if spark is not None else ""
     out = [f'<table class="groups" data-group="{key}"><thead><tr><th>{label}</th><th class="num">replies</th>'
            f'<th class="num">mean score</th><th class="num">ready</th>{trend}{head}</tr></thead><tbody>']  # fmt: skip
