@@ -129,6 +129,8 @@ def plan(options: AuditOptions) -> Plan:
             same = False
         if not same:
             shutil.rmtree(work)
+    for stale in [*work.glob("*/.*.tmp"), *options.out.glob(".*.tmp")]:
+        stale.unlink()  # half-written by a run that was killed; its task runs again
     if not manifest.exists():
         work.mkdir(parents=True, exist_ok=True)
         tmp = manifest.with_name(".manifest.json.tmp")
