@@ -99,7 +99,7 @@ def test_audit_columns_are_configurable_and_missing_ones_named(tmp_path: Path) -
                 "text": ["Help?", "Hi Jo, done."],
                 "who": ["Jo", "Ana"],
             }
-        ),  # fmt: skip
+        ),
         path,
     )
     columns = {"conversation_id": "ticket", "author_role": "role", "body": "text", "author_name": "who"}
@@ -110,7 +110,7 @@ def test_audit_columns_are_configurable_and_missing_ones_named(tmp_path: Path) -
     ]
     from replylint.audit.rows import check_columns
 
-    with pytest.raises(InputError, match="no column 'conversation_id'.*--column conversation_id=YOURS"):
+    with pytest.raises(InputError, match=r"no column 'conversation_id'.*--column conversation_id=YOURS"):
         check_columns(["ticket", "role", "text"], column_map({}), str(path))
     with pytest.raises(InputError, match="unknown column 'bodyy'"):
         column_map({"bodyy": "text"})

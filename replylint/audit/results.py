@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..checklist import SCORED_ITEMS
+from ..document import ReplyContext
 from ..report import DocumentReport
 from .messages import Message, week_of
 
@@ -99,15 +100,16 @@ def _base(m: Message, export: str) -> dict[str, Any]:
 
 
 def reply_row(
-    m: Message, export: str, doc: DocumentReport, channel: str, rule_ids: Sequence[str]
+    m: Message, export: str, doc: DocumentReport, context: ReplyContext, rule_ids: Sequence[str]
 ) -> dict[str, Any]:
-    """The row of a checked reply."""
+    """The row of a checked reply; customer and channel as the run decided them."""
     counts = dict.fromkeys(rule_ids, 0)
     for f in doc.findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
     row = _base(m, export)
     row.update(
-        channel=channel,
+        customer=context.customer,
+        channel=context.channel,
         score=doc.score,
         ready=doc.ready_to_send,
         findings=len(doc.findings),

@@ -29,6 +29,7 @@ from .results import column
 BINS = tuple((lo, lo + 9 if lo < 90 else 100) for lo in range(0, 100, 10))
 MAX_REASONS = 50  # distinct error reasons listed; the rest are counted as "other"
 _BATCH = 8192
+NO_DATE = "(no date)"  # replies whose export gives no time: counted, never in the trend
 
 
 class _Group:
@@ -132,7 +133,7 @@ def summarise(
             "errors": sum(reasons.values()),
             "agents": len(agents),
             "teams": len(teams),
-            "weeks": len([w for w in weeks if w != "(no date)"]),
+            "weeks": len([w for w in weeks if w != NO_DATE]),
             "mean_score": overall.out()["mean_score"],
             "ready_rate": overall.out()["ready_rate"],
         },
@@ -150,7 +151,9 @@ def summarise(
         ],
         "agents": [{"agent": a, **g.out()} for a, g in sorted(agents.items())],
         "teams": [{"team": t, **g.out()} for t, g in sorted(teams.items())],
-        "weeks": [{"week": w, **g.out()} for w, g in sorted(weeks.items())],
+        "weeks": [
+            {"week": w, **g.out()} for w, g in sorted(weeks.items(), key=lambda kv: (kv[0] == NO_DATE, kv[0]))
+        ],
         "agent_weeks": {
             a: {w: round(s / n, 1) for w, (s, n) in sorted(ws.items())}
             for a, ws in sorted(agent_weeks.items())
@@ -178,7 +181,7 @@ def summarise(
 
 def _count(row, index, overall, agents, teams, weeks, agent_weeks, bins, statuses, worst, top) -> None:  # type: ignore[no-untyped-def]
     agent = row["agent"] or "(unknown agent)"
-    week = row["week"] or "(no date)"
+    week = row["week"] or NO_DATE
     overall.add(row)
     agents[agent].add(row)
     teams[row["team"] or "(no team)"].add(row)

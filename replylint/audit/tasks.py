@@ -182,5 +182,5 @@ def _lint(linter, pending, settings: Settings, rule_ids, stats) -> list[dict[str
             )
             continue
         stats["replies"] += 1
-        out.append(reply_row(r.message, export, doc, contexts[i].channel, rule_ids))
+        out.append(reply_row(r.message, export, doc, contexts[i], rule_ids))
     return out
