@@ -301,6 +301,8 @@ def predicate_tokens(clause: Clause) -> list[Token]:
     for child in clause.verb.children:
         if child.dep_ == "prt" or (clause.lemma in ("have", "offer", "provide") and child.dep_ == "dobj"):
             tokens.append(child)
+        if clause.lemma == "be" and child.dep_ in ("acomp", "attr") and child.i > clause.verb.i:
+            tokens.append(child)  # "is not eligible", "isn't an option": the state is the refusal
     subject = clause.subject
     first = min(t.i for t in tokens)
     if subject is not None and subject.pos_ == "PRON" and 0 < first - subject.i <= 2:

@@ -74,7 +74,7 @@ def main() -> None:
     type=click.Choice(list(FORMATTERS)),
     default="text",
     show_default=True,
-    help="Output format. json: the version-1 shape in the README; sarif/github/junit/line for CI; "
+    help="Output format. json: the shape in the README (version 2; --json-version 1 for the old one); sarif/github/junit/line for CI; "
     "html: a self-contained report (use with -o).",
 )
 @click.option(

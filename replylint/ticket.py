@@ -313,7 +313,8 @@ def _asking_part(sent: Any, any_sentence: bool = False) -> list[Any]:
     if not tokens or ("?" not in tokens[-1].text and not any_sentence):
         return list(sent)
     for i in range(len(tokens) - 2, 0, -1):
-        spaced = bool(tokens[i - 1].whitespace_) or tokens[i].is_alpha  # "in-store" is one word
+        # A dash breaks a clause only with a space before it: "in-store" is one word.
+        spaced = tokens[i].text not in ("-", "–", "—") or bool(tokens[i - 1].whitespace_)
         if spaced and tokens[i].lower_ in _CLAUSE_BREAK and sum(t.is_alpha for t in tokens[i + 1 :]) >= 2:
             if tokens[i + 1].lower_ in ("or", "and", "nor"):
                 continue  # "Does it come with a cup, or is that sold separately?" is one question
@@ -357,6 +358,8 @@ def _classify(sent: Any) -> str | None:
     if any(has_phrase(low, p) for p in lex.request):
         return "request"
     first = words[0]
+    if first.lower_ == "help":
+        return "request"  # "Help me out!", "Help with my order please" (the tagger often reads a noun)
     if (
         first.tag_ in ("VB", "VBP")
         and first.lower_ not in lex.not_orders

@@ -249,3 +249,17 @@ def filter_longest(spans: list[Any]) -> list[Any]:
     from spacy.util import filter_spans
 
     return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def missing_features(needed: frozenset[str], pipeline: Pipeline) -> Check | None:
+    """A check that skips with the reason when the pipeline lacks features the rule needs
+    (the blank fallback has no tagger or parser), else None."""
+    missing = needed - pipeline.features
+    if not missing:
+        return None
+    reason = f"needs {', '.join(sorted(missing))} from a spaCy pipeline ({pipeline.describe()})"
+
+    def skipped(doc, spans):  # type: ignore[no-untyped-def]
+        raise SkipCheck(reason)
+
+    return skipped

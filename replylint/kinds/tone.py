@@ -27,7 +27,7 @@ from .. import clauses
 from ..findings import Hit
 from ..phrases import phrase_regex
 from . import token_patterns
-from .base import Option, OptionError, SkipCheck, filter_longest, spans_in
+from .base import Option, OptionError, filter_longest, missing_features, spans_in
 
 OPTIONS = {
     "clauses": Option("str", "none", "judge negated clauses: refusal, or none", choices=("refusal", "none")),
@@ -105,14 +105,9 @@ def features(options: dict) -> frozenset[str]:
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     """Compile the patterns once; the check walks each sentence's negated clauses."""
     opts = rule.options
-    missing = features(opts) - pipeline.features
-    if missing:
-        reason = f"needs {', '.join(sorted(missing))} from a spaCy pipeline ({pipeline.describe()})"
-
-        def skipped(doc, spans):  # type: ignore[no-untyped-def]
-            raise SkipCheck(reason)
-
-        return skipped
+    unavailable = missing_features(features(opts), pipeline)
+    if unavailable is not None:
+        return unavailable
 
     skip_in = frozenset(opts["skip_in"])
     patterns = token_patterns.PatternSet([e["pattern"] for e in opts["patterns"]], pipeline, rule.id)
