@@ -28,7 +28,7 @@ from . import tasks
 from .results import merge, part_stats, schema
 
 PARTITION_SIZE = 4 << 20  # bytes of export per scoring task (about 4,000 replies)
-CHUNK_FACTOR = 8  # a reading chunk is this many partitions
+CHUNK_FACTOR = 4  # a reading chunk is this many partitions (a split task holds one chunk's messages)
 
 
 class Executor(Protocol):
