@@ -104,7 +104,9 @@ def run_pool(export: Path, work: Path, workers: int, partition: int) -> dict[str
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--conversations", type=int, default=100_000)
-    parser.add_argument("--partition-size", type=int, default=driver.PARTITION_SIZE)
+    parser.add_argument(
+        "--partition-size", type=int, help="bytes per scoring task (default: 4 MB, less for small exports)"
+    )
     parser.add_argument(
         "--work", type=Path, help="where the export and outputs go (default: a temporary folder)"
     )
@@ -116,13 +118,15 @@ def main() -> None:
         audit_export.write_csv(export, args.conversations)
     load_start = os.getloadavg()
     size = export.stat().st_size
+    # at least 16 partitions, so two workers (and the tail of the run) have work to share
+    partition = args.partition_size or max(4096, min(driver.PARTITION_SIZE, size // 16))
     print(
         f"export: {export} ({args.conversations:,} conversations, {size / MIB:.1f} MiB), cores: {os.cpu_count()}"
     )
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in load_start)}")
-    one = run_dask(export, work, 1, args.partition_size)
-    two = run_dask(export, work, 2, args.partition_size)
-    pool = run_pool(export, work, 2, args.partition_size)
+    one = run_dask(export, work, 1, partition)
+    two = run_dask(export, work, 2, partition)
+    pool = run_pool(export, work, 2, partition)
     load_end = os.getloadavg()
     replies = one["replies"]
     assert replies == two["replies"] == pool["replies"]
