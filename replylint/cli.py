@@ -70,12 +70,13 @@ def main() -> None:
 )
 @click.option(
     "--format",
+    "--output-format",
     "fmt",
     type=click.Choice(list(FORMATTERS)),
     default="text",
     show_default=True,
-    help="Output format. json: the shape in the README (version 2; --json-version 1 for the old one); sarif/github/junit/line for CI; "
-    "html: a self-contained report (use with -o).",
+    help="Output format. json: the shape in the README (version 2; --json-version 1 for the old one); "
+    "sarif/github/junit/line for CI; html: a self-contained dashboard (use with -o).",
 )
 @click.option(
     "-o",
@@ -123,9 +124,40 @@ def main() -> None:
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Lint documents in N worker processes (output order stays the same).",
+    default=None,
+    help="Lint documents in N worker processes (default: the number of cores; output order stays the same).",
+)
+@click.option(
+    "--select",
+    "select",
+    multiple=True,
+    metavar="IDS",
+    help="Only these rules: rule ids or checklist ids, comma-separated or repeated.",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="IDS",
+    help="Not these rules: rule ids or checklist ids, comma-separated or repeated.",
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when a document is not ready (2 still means an error)."
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule made (a table, or JSON with --format json) instead of the findings.",
+)
+@click.option(
+    "--include-inactive",
+    is_flag=True,
+    help="Also check inactive macros of a help-desk export (Zendesk `active: false`), skipped by default.",
+)
+@click.option(
+    "--csv-columns",
+    metavar="BODY[,TITLE[,ID]]",
+    help="For a CSV of macros: the columns holding the reply text, its title and its id (default: from the header).",
 )
 @click.option(
     "--input-format",
@@ -163,7 +195,8 @@ def main() -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Do not read or write the caches (LanguageTool results, validated rules).",
+    help="Do not read or write the caches (checked documents, LanguageTool results, validated rules). "
+    "The cache folder is REPLYLINT_CACHE_DIR, else the user cache folder; REPLYLINT_CACHE_MAX_MB bounds it.",
 )
 @click.option(
     "--model",
@@ -199,7 +232,13 @@ def check(
     mode: str | None,
     fix: bool,
     diff: bool,
-    jobs: int,
+    jobs: int | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exit_zero: bool,
+    statistics: bool,
+    include_inactive: bool,
+    csv_columns: str | None,
     input_format: str,
     ticket_path: str | None,
     conversation_path: str | None,
@@ -233,8 +272,11 @@ def check(
         raise click.UsageError("use --fix to write the fixes or --diff to show them, not both")
     if unsafe_fixes and not (fix or diff):
         raise click.UsageError("--unsafe-fixes goes with --fix or --diff")
+    if statistics and fmt not in ("text", "json"):
+        raise click.UsageError("--statistics prints a table (--format text) or JSON (--format json)")
     try:
         config = _run_config(config_path, min_score, fail_on, model, no_cache)
+        config = dataclasses.replace(config, select=_ids(select), ignore=_ids(ignore))
         linter = linter_for(config)
         ticket = read_ticket(Path(ticket_path)) if ticket_path else None
     except ReplylintError as exc:
@@ -247,42 +289,124 @@ def check(
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("give files or folders to check, or pipe a draft on stdin")
         paths = ("-",)
+    try:
+        from .readers.library import ReadOptions
+
+        read_options = ReadOptions.parse(include_inactive=include_inactive, csv_columns=csv_columns)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
     inputs = collect(
         paths,
         stdin=_read_stdin() if "-" in paths else None,
         input_format=input_format,
         draft_from_eml=draft_from_eml,
         conversations=[conversation_path] if conversation_path else [],
+        exclude=config.excluded if config.exclude else None,
+        options=read_options,
     )
     values = dataclasses.replace(values, inputs_ticket=inputs.ticket)
     drafts, errors = list(inputs.drafts), list(inputs.errors)
+    for note in inputs.notes:
+        click.echo(f"replylint: note: {note}", err=True)
     if (fix or diff) and (refused := run.unfixable(drafts)):
         _fail(refused)
         sys.exit(EXIT_ERROR)
+    jobs = jobs or _cores()
     ready = True
     grammar_missing = False
+    report = None
     if drafts:
+        with _progress(fmt, len(drafts)) as progress:
+            if fix or diff:
+                outcome = run.fix(linter, drafts, values, unsafe=unsafe_fixes, jobs=jobs, progress=progress)
+                report = outcome.after if fix else outcome.before  # --diff changes nothing
+            else:
+                report = run.lint(linter, drafts, values, jobs, progress=progress)
         if fix or diff:
-            outcome = run.fix(linter, drafts, values, unsafe=unsafe_fixes, jobs=jobs)
-            report = outcome.after if fix else outcome.before  # --diff changes nothing
             stdin_text = _show_fixes(outcome.fixed, write=fix, errors=errors)
             if stdin_text is not None:
                 click.echo(stdin_text, nl=False)
             elif fix:
-                _emit(fmt, report, output, no_color, quiet, errors, json_version)
+                _emit(fmt, report, output, no_color, quiet, errors, json_version, statistics, inputs.unread)
         else:
-            report = run.lint(linter, drafts, values, jobs)
-            _emit(fmt, report, output, no_color, quiet, errors, json_version)
+            _emit(fmt, report, output, no_color, quiet, errors, json_version, statistics, inputs.unread)
         grammar_missing = config.languagetool.required and not report.grammar.checked
         ready = report.ready_to_send
     for error in errors:
         _fail(error)
     if errors:
         sys.exit(EXIT_ERROR)
-    if grammar_missing:
+    if grammar_missing and report is not None:
         _fail(f"grammar was not checked and languagetool.required is true: {report.grammar.reason}")
         sys.exit(EXIT_GRAMMAR)
-    sys.exit(EXIT_OK if ready else EXIT_NOT_READY)
+    sys.exit(EXIT_OK if ready or exit_zero else EXIT_NOT_READY)
+
+
+def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
+    """--select/--ignore values: comma-separated, repeated, or both."""
+    return tuple(dict.fromkeys(v.strip() for raw in values for v in raw.split(",") if v.strip()))
+
+
+def _cores() -> int:
+    """The cores this process may use (its affinity where the OS says, else the count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+class _Bar:
+    """A rich progress bar on stderr, shown only once a run has taken more than a second."""
+
+    DELAY = 1.0
+
+    def __init__(self, total: int) -> None:
+        import time
+
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.clock = time.monotonic
+        self.began = self.clock()
+        self.progress = Progress(
+            TextColumn("checking"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.progress.add_task("checking", total=total)
+        self.shown = False
+
+    def __call__(self, done: int) -> None:
+        self.progress.update(self.task, advance=done)
+        if not self.shown and self.clock() - self.began > self.DELAY:
+            self.progress.start()
+            self.shown = True
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            self.progress.stop()
+
+
+class _NoBar:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(fmt: str, total: int) -> _Bar | _NoBar:
+    """A progress bar when stderr is a terminal and the output is not for a machine."""
+    if fmt in ("json", "sarif") or not sys.stderr.isatty() or os.environ.get("CI"):
+        return _NoBar()
+    return _Bar(total)
 
 
 def _run_config(
@@ -298,6 +422,7 @@ def _run_config(
         config,
         languagetool=config.languagetool.with_url(os.environ.get("REPLYLINT_LANGUAGETOOL_URL") or None),
         cache_dir=None if no_cache else _cache_dir(),
+        cache_max_bytes=_cache_max_bytes(),
     )
 
 
@@ -306,9 +431,29 @@ def _read_stdin() -> bytes:
 
 
 def _cache_dir() -> Path:
-    """Where LanguageTool results and validated rules are cached: $XDG_CACHE_HOME/replylint or
-    ~/.cache/replylint."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "replylint"
+    """Where checked documents, LanguageTool answers, validated rules and the word list are
+    cached: $REPLYLINT_CACHE_DIR, else the platform's user cache folder (platformdirs:
+    $XDG_CACHE_HOME/replylint or ~/.cache/replylint on Linux)."""
+    named = os.environ.get("REPLYLINT_CACHE_DIR")
+    if named:
+        return Path(named)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("replylint", appauthor=False))
+
+
+def _cache_max_bytes() -> int | None:
+    """REPLYLINT_CACHE_MAX_MB: the result cache's bound in MiB (default 512)."""
+    raw = os.environ.get("REPLYLINT_CACHE_MAX_MB")
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ReplylintError(f"REPLYLINT_CACHE_MAX_MB must be a whole number of MiB above 0 (got {raw!r})")
+    return value * 1024 * 1024
 
 
 def _stream(linter, path: str, values, json_version: int) -> None:  # type: ignore[no-untyped-def]
@@ -368,13 +513,27 @@ def _show_fixes(fixed, *, write: bool, errors: list) -> str | None:  # type: ign
 
 
 def _emit(  # type: ignore[no-untyped-def]
-    fmt: str, report, output: str | None, no_color: bool, quiet: bool, errors: list, json_version: int = 2
+    fmt: str,
+    report,
+    output: str | None,
+    no_color: bool,
+    quiet: bool,
+    errors: list,
+    json_version: int = 2,
+    statistics: bool = False,
+    unread: tuple = (),
 ) -> None:
-    """Render the report to stdout or --output, and the GitHub job summary when asked."""
+    """Render the report (or its --statistics) to stdout or --output, and the GitHub job
+    summary when asked. `unread` are the items that could not be read, for the HTML dashboard."""
     from .formatters import render
 
     color = _use_color(no_color) and output is None
-    text = render(fmt, report, color=color, quiet=quiet, json_version=json_version)
+    if statistics:
+        from .statistics import render as render_statistics
+
+        text = render_statistics(report, fmt)
+    else:
+        text = render(fmt, report, color=color, quiet=quiet, json_version=json_version, unread=unread)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -669,6 +828,68 @@ def _run_audit(options, scheduler, workers, in_process, progress):  # type: igno
             return driver.run(options, cluster.DaskExecutor(client), progress)
     with cluster.local_cluster(workers or os.cpu_count() or 1) as local, Client(local) as client:
         return driver.run(options, cluster.DaskExecutor(client), progress)
+
+
+@main.group("config")
+def config_group() -> None:
+    """Which config file a run uses, and the settings in effect."""
+
+
+@config_group.command("show")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Config file.")
+def config_show(config_path: str | None) -> None:
+    """Print the config file used (found from here upwards, or --config) and the effective settings."""
+    import yaml
+
+    from .ruleset import configured_rules
+
+    try:
+        config = _run_config(config_path, None, None, None, False)
+        loaded = configured_rules(config, deep=False)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    where = config.path or "none found (searched from here upwards for .replylint.yaml); built-in defaults"
+    enabled = sorted(r.id for r in loaded if r.enabled)
+    settings = {
+        "agent": config.agent,
+        "customer": config.customer,
+        "min_score": config.min_score,
+        "fail_on": config.fail_on.value,
+        "channel": config.channel,
+        "model": config.model,
+        "templates": config.templates,
+        "template_paths": list(config.template_paths),
+        "exclude": list(config.exclude),
+        "per_path": {glob: list(ids) for glob, ids in config.per_path},
+        "rule_dirs": [str(d) for d in config.rule_dirs],
+        "rules": {
+            rid: {
+                k: v
+                for k, v in (
+                    ("enabled", s.enabled),
+                    ("level", s.level and s.level.value),
+                    ("weight", s.weight),
+                    ("options", dict(s.options or {})),
+                )
+                if v not in (None, {})
+            }
+            for rid, s in config.rules.items()
+        },
+        "vocabulary": {
+            "accept": [t.pattern for t in config.terms.accept],
+            "reject": [t.pattern for t in config.terms.reject],
+        },
+        "spelling": {"variant": config.spelling_variant},
+        "languagetool": {"url": config.languagetool.url, "required": config.languagetool.required},
+        "cache_dir": str(config.cache_dir),
+        "enabled_rules": enabled,
+    }
+    click.echo(f"# config file: {where}")
+    click.echo(f"# {len(enabled)} of {len(loaded)} rules enabled")
+    click.echo(
+        yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, default_flow_style=None), nl=False
+    )
 
 
 @main.group()

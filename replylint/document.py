@@ -11,7 +11,7 @@ import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from . import names
@@ -102,6 +102,10 @@ class ReplyDocument:
     suppressions: Suppressions = field(default_factory=Suppressions)
     # spaCy Spans per region span, made once per document however many rules ask (kinds.base.spans_in)
     span_cache: dict[tuple[int, int], Any] = field(default_factory=dict, repr=False, compare=False)
+    # A Liquid template that branches is this document (its first variant) plus the other
+    # texts the customer could receive (placeholders.Variant); the engine checks them all.
+    variants: tuple[ReplyDocument, ...] = field(default=(), repr=False, compare=False)
+    customer_name_empty: bool = False  # this variant is the branch taken when the name is empty
 
     def source_text(self, start: int, end: int) -> str:
         """Checked text before masking (what the author wrote, tags removed)."""
@@ -109,21 +113,37 @@ class ReplyDocument:
 
     def end_position(self, original_end: int) -> tuple[int, int]:
         """1-based (line, column) just after a match ending at `original_end`."""
-        if self.draft.locate is not None:
-            try:
-                return self.draft.locate(original_end)
-            except (IndexError, ValueError, KeyError):
-                return self.draft.locate(max(original_end - 1, 0))
-        return self.lines.position(original_end)
+        return place_end(self.draft, self.lines, original_end)
 
     def position(self, start: int, end: int) -> tuple[int, int, int, int]:
         """Original (offset, length, line, column) of a checked-text span."""
         o_start, o_end = self.mapped.span_to_original(start, end)
-        if self.draft.locate is not None:
-            line, column = self.draft.locate(o_start)
-        else:
-            line, column = self.lines.position(o_start)
+        line, column = place(self.draft, self.lines, o_start)
         return o_start, o_end - o_start, line, column
+
+
+def place(draft: Draft, lines: LineIndex, offset: int) -> tuple[int, int]:
+    """1-based (line, column) in the draft's file of an offset into its text."""
+    if draft.locate is not None:
+        return draft.locate(offset)
+    return lines.position(offset)
+
+
+def place_end(draft: Draft, lines: LineIndex, end: int) -> tuple[int, int]:
+    """1-based (line, column) in the draft's file just after a match ending at `end`."""
+    if draft.locate is not None:
+        try:
+            return draft.locate(end)
+        except (IndexError, ValueError, KeyError):
+            return draft.locate(max(end - 1, 0))
+    return lines.position(end)
+
+
+def place_span(draft: Draft, lines: LineIndex, offset: int, length: int) -> tuple[int, int, int, int]:
+    """(line, column, end_line, end_column) of an original-text span, as the engine places findings."""
+    line, column = place(draft, lines, offset)
+    end_line, end_column = place_end(draft, lines, offset + length) if length else (line, column)
+    return line, column, end_line, end_column
 
 
 @dataclass(frozen=True)
@@ -138,6 +158,7 @@ class Prepared:
     text: str
     regions: Regions
     scan: Scan
+    customer_name_empty: bool = False
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -167,7 +188,16 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def prepare(draft: Draft, context: ReplyContext) -> Prepared:
-    """Strip HTML and comments, mask placeholders, find regions, blank quoted history."""
+    """Strip HTML and comments, mask placeholders, find regions, blank quoted history.
+
+    For a Liquid template that branches this is its first variant; `prepare_all` gives all.
+    """
+    return prepare_all(draft, context)[0]
+
+
+def prepare_all(draft: Draft, context: ReplyContext) -> list[Prepared]:
+    """Every text of `draft` a customer could receive, prepared (one unless it is a branching
+    Liquid template): untaken branches are blanked at the same length, so offsets hold."""
     if draft.is_html:
         mapped = strip_html(draft.text)
     elif "<!--" in draft.text:
@@ -177,8 +207,15 @@ def prepare(draft: Draft, context: ReplyContext) -> Prepared:
     else:
         mapped = MappedText.plain(draft.text)
     found = scan(mapped.text, context.templates)
-    placeholders = found.placeholders
-    masked = mask(mapped.text, placeholders)
+    masked = mask(mapped.text, found.placeholders)
+    if not found.variants:
+        return [_finish(draft, mapped, masked, found)]
+    return [
+        _finish(draft, mapped, _blank(masked, v.blank), found, v.customer_name_empty) for v in found.variants
+    ]
+
+
+def _finish(draft: Draft, mapped: MappedText, masked: str, found: Scan, name_empty: bool = False) -> Prepared:
     regions = split_regions(masked)
     if regions.quoted:
         masked = _blank(masked, regions.quoted)
@@ -192,7 +229,7 @@ def prepare(draft: Draft, context: ReplyContext) -> Prepared:
         # Text copied from web exports keeps entities ("you &amp; me"): read the character,
         # padded with spaces to the entity's length so offsets still hold.
         masked = _ENTITY.sub(_entity_at_same_length, masked)
-    return Prepared(draft, mapped, masked, regions, found)
+    return Prepared(draft, mapped, masked, regions, found, name_empty)
 
 
 def contexts_for(drafts: list[Draft], context: ReplyContext | Iterable[ReplyContext]) -> list[ReplyContext]:
@@ -209,28 +246,36 @@ def parse_documents(
     drafts: Iterable[Draft], context: ReplyContext | Iterable[ReplyContext], pipeline: Pipeline
 ) -> Iterator[ReplyDocument]:
     """Parse drafts in one batched spaCy pass; contexts (decided by `run.decide`) are one
-    for all or one each."""
+    for all or one each. One ReplyDocument per draft; a branching Liquid template's other
+    variants ride along in its `variants`."""
     drafts = list(drafts)
     contexts = contexts_for(drafts, context)
-    prepared = [prepare(d, c) for d, c in zip(drafts, contexts, strict=True)]
+    groups = [prepare_all(d, c) for d, c in zip(drafts, contexts, strict=True)]
+    prepared = [p for group in groups for p in group]
     longest = max((len(p.text) for p in prepared), default=0)
     if longest >= pipeline.nlp.max_length:
         # spaCy's limit guards the parser's and NER's memory; replylint's default pipeline
         # has neither, and a long reply thread must still be checked.
         pipeline.nlp.max_length = longest + 1
     docs = pipeline.nlp.pipe((p.text for p in prepared), batch_size=64)
-    for prep, ctx, doc in zip(prepared, contexts, docs, strict=True):
-        yield ReplyDocument(
-            draft=prep.draft,
-            mapped=prep.mapped,
-            text=prep.text,
-            doc=doc,
-            regions=prep.regions,
-            placeholders=prep.scan.placeholders,
-            context=ctx,
-            lines=LineIndex.of(prep.draft.text),
-            dialect=prep.scan.dialect,
-            template_issues=prep.scan.issues,
-            inspectable=inspectable(prep.mapped.text, prep.scan.placeholders),
-            suppressions=parse_suppressions(prep.draft.text),
-        )
+    for group, ctx in zip(groups, contexts, strict=True):
+        parsed = [_document(prep, ctx, next(docs)) for prep in group]
+        yield replace(parsed[0], variants=tuple(parsed[1:])) if len(parsed) > 1 else parsed[0]
+
+
+def _document(prep: Prepared, ctx: ReplyContext, doc: Any) -> ReplyDocument:
+    return ReplyDocument(
+        draft=prep.draft,
+        mapped=prep.mapped,
+        text=prep.text,
+        doc=doc,
+        regions=prep.regions,
+        placeholders=prep.scan.placeholders,
+        context=ctx,
+        lines=LineIndex.of(prep.draft.text),
+        dialect=prep.scan.dialect,
+        template_issues=prep.scan.issues,
+        inspectable=inspectable(prep.mapped.text, prep.scan.placeholders),
+        suppressions=parse_suppressions(prep.draft.text),
+        customer_name_empty=prep.customer_name_empty,
+    )

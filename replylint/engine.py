@@ -14,8 +14,9 @@ engine's: contexts arrive decided, or as one run context that `run` decides per 
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from .config import Config
 from .document import Draft, ReplyContext, ReplyDocument, parse_documents
@@ -53,11 +54,22 @@ class Linter:
         self.config = config
         self.ruleset = ruleset or RuleSet.compile(rules, config)
         self.rules = list(self.ruleset.rules)
-        self.pipeline = self.ruleset.pipeline
-        self.sessions = self.ruleset.sessions
-        self.compiled = list(self.ruleset.compiled)
         self.weights = self.ruleset.weights
         self.rules_by_item = self.ruleset.rules_by_item
+
+    # The pipeline, sessions and checks are built on first use (see RuleSet): a run
+    # answered from the result cache never loads spaCy.
+    @property
+    def pipeline(self) -> Any:  # nlp.Pipeline
+        return self.ruleset.pipeline
+
+    @property
+    def sessions(self) -> dict[str, Any]:
+        return self.ruleset.sessions
+
+    @property
+    def compiled(self) -> tuple[CompiledRule, ...]:
+        return self.ruleset.compiled
 
     def context(
         self, customer: str | None = None, agent: str | None = None, mode: str = "draft"
@@ -77,6 +89,7 @@ class Linter:
         drafts: Sequence[Draft],
         contexts: ReplyContext | Sequence[ReplyContext],
         jobs: int = 1,
+        progress: Callable[[int], None] | None = None,
     ) -> Report:
         """Check drafts with their contexts (one each, decided; or one run context), in order.
 
@@ -94,9 +107,9 @@ class Linter:
                 session.begin()
                 session.prefetch(drafts, contexts)
         if jobs > 1 and len(drafts) >= 2 * jobs and _can_fork():
-            documents = self._lint_parallel(drafts, contexts, jobs)
+            documents = self._lint_parallel(drafts, contexts, jobs, progress)
         else:
-            documents = self._lint_here(drafts, contexts)
+            documents = self._lint_here(drafts, contexts, progress)
         return Report(
             documents=documents,
             pipeline=self.pipeline.describe(),
@@ -108,12 +121,24 @@ class Linter:
         )
 
     def _lint_here(
-        self, drafts: Sequence[Draft], contexts: Sequence[ReplyContext]
+        self,
+        drafts: Sequence[Draft],
+        contexts: Sequence[ReplyContext],
+        progress: Callable[[int], None] | None = None,
     ) -> tuple[DocumentReport, ...]:
-        return tuple(self._report(doc) for doc in parse_documents(drafts, contexts, self.pipeline))
+        out = []
+        for doc in parse_documents(drafts, contexts, self.pipeline):
+            out.append(self._report(doc))
+            if progress is not None:
+                progress(1)
+        return tuple(out)
 
     def _lint_parallel(
-        self, drafts: Sequence[Draft], contexts: Sequence[ReplyContext], jobs: int
+        self,
+        drafts: Sequence[Draft],
+        contexts: Sequence[ReplyContext],
+        jobs: int,
+        progress: Callable[[int], None] | None = None,
     ) -> tuple[DocumentReport, ...]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -124,16 +149,45 @@ class Linter:
         _FORK_WORK = (self, list(drafts), list(contexts))
         try:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = list(pool.map(_lint_chunk, [(c.start, c.stop) for c in chunks]))
+                parts = []
+                for part in pool.map(_lint_chunk, [(c.start, c.stop) for c in chunks]):
+                    parts.append(part)
+                    if progress is not None:
+                        progress(len(part))
         finally:
             _FORK_WORK = None
         return tuple(doc for part in parts for doc in part)
 
     def findings(self, doc: ReplyDocument) -> tuple[list[Finding], dict[str, str]]:
-        """All findings for one document, final (see `finalise`), and the rules that skipped."""
+        """All findings for one document, final (see `finalise`), and the rules that skipped.
+
+        A branching Liquid template is checked in every variant (each text the customer
+        could receive, `ReplyDocument.variants`): a problem in any of them is a finding
+        (once per rule and place), so a greeting counts only when every branch has one.
+        Grammar is checked on the first variant only (each variant would be another
+        LanguageTool request); what is skipped is what the first variant skipped.
+        """
+        found, skipped = self._checked(doc)
+        seen = {(f.rule, f.offset, f.length) for f in found}
+        missing = {(f.rule, f.message) for f in found if not f.length}
+        for variant in doc.variants:
+            for f in self._checked(variant, first=False)[0]:
+                # Something missing (a greeting, a next step) is said once, wherever each
+                # variant would have wanted it.
+                if (f.rule, f.offset, f.length) in seen or (not f.length and (f.rule, f.message) in missing):
+                    continue
+                seen.add((f.rule, f.offset, f.length))
+                if not f.length:
+                    missing.add((f.rule, f.message))
+                found.append(f)
+        return finalise(found), skipped
+
+    def _checked(self, doc: ReplyDocument, first: bool = True) -> tuple[list[Finding], dict[str, str]]:
         found: list[Finding] = []
         skipped: dict[str, str] = {}
         for compiled in self.compiled:
+            if not first and compiled.rule.kind == "grammar":
+                continue
             rule = compiled.rule
             if rule.id in doc.draft.disable:
                 continue
@@ -152,7 +206,7 @@ class Linter:
                 finding = self._finding(doc, rule, hit)
                 if not doc.suppressions.covers(rule.id, finding.offset):
                     found.append(finding)
-        return finalise(found), skipped
+        return found, skipped
 
     @staticmethod
     def _in_placeholder(doc: ReplyDocument, hit: Hit) -> bool:

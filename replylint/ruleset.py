@@ -8,8 +8,10 @@ against it, once per configuration and process.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import replace as _replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +49,26 @@ def configured_rules(config: Config, extra_dirs: Sequence[Path] = (), *, deep: b
             source=f"{config.path}:{setting.line}" if config.path else "config",
             deep=deep,
         )
-    return list(by_id.values())
+    return _selected(list(by_id.values()), config)
+
+
+def _selected(rules: list[Rule], config: Config) -> list[Rule]:
+    """Rules as `--select`/`--ignore` leave them: ids are rule ids or checklist ids."""
+    if not config.select and not config.ignore:
+        return rules
+    known = {r.id for r in rules} | {r.checklist for r in rules}
+    for flag, ids in (("--select", config.select), ("--ignore", config.ignore)):
+        for rule_id in ids:
+            if rule_id not in known:
+                raise ConfigError(
+                    f"{flag}: no rule or checklist item '{rule_id}' (see `replylint rules list`)"
+                )
+    out = []
+    for r in rules:
+        chosen = not config.select or r.id in config.select or r.checklist in config.select
+        dropped = r.id in config.ignore or r.checklist in config.ignore
+        out.append(r if (chosen and not dropped) or not r.enabled else _replace(r, enabled=False))
+    return out
 
 
 def required_features(rules: Iterable[Rule]) -> frozenset[str]:
@@ -70,27 +91,39 @@ class CompiledRule:
     sees_placeholders: bool
 
 
-@dataclass(frozen=True)
 class RuleSet:
-    """The enabled rules compiled against one pipeline, plus the kind sessions they share."""
+    """The enabled rules, compiled against one pipeline on first use, plus the kind sessions.
 
-    rules: tuple[Rule, ...]
-    pipeline: Any  # nlp.Pipeline
-    sessions: dict[str, Any]
-    compiled: tuple[CompiledRule, ...]
+    Compiling loads spaCy and builds every check, a second or more; a run whose every
+    document comes from the result cache (`resultcache`) never asks, so it never pays.
+    One RuleSet is shared by every Linter of a configuration, so it compiles once.
+    """
+
+    def __init__(self, rules: Sequence[Rule], config: Config) -> None:
+        self.rules: tuple[Rule, ...] = tuple(r for r in rules if r.enabled)
+        self.config = config
 
     @classmethod
     def compile(cls, rules: Sequence[Rule], config: Config) -> RuleSet:
-        """Load the pipeline the enabled rules need and build every check once."""
+        """The rule set of these rules; the pipeline and checks are built when first needed."""
+        return cls(rules, config)
+
+    @property
+    def compiled_yet(self) -> bool:
+        """Whether the pipeline has been loaded and the checks built."""
+        return "_built" in self.__dict__
+
+    @functools.cached_property
+    def _built(self) -> tuple[Any, dict[str, Any], tuple[CompiledRule, ...]]:
         from .kinds import KINDS
         from .nlp import load_pipeline  # the only import of the spaCy side, and only here
 
-        enabled = tuple(r for r in rules if r.enabled)
-        pipeline = load_pipeline(config.model, required_features(enabled))
+        enabled = self.rules
+        pipeline = load_pipeline(self.config.model, required_features(enabled))
         # A kind with a session hook gets one shared object per rule set (the grammar
         # kind's LanguageTool client and cache, the spelling kind's vocabulary).
         sessions = {
-            name: kind.session(config, enabled, pipeline)
+            name: kind.session(self.config, enabled, pipeline)
             for name in dict.fromkeys(r.kind for r in enabled)
             if (kind := KINDS[name]).session is not None
         }
@@ -102,7 +135,19 @@ class RuleSet:
             )
             for r in enabled
         )
-        return cls(enabled, pipeline, sessions, compiled)
+        return pipeline, sessions, compiled
+
+    @property
+    def pipeline(self) -> Any:  # nlp.Pipeline
+        return self._built[0]
+
+    @property
+    def sessions(self) -> dict[str, Any]:
+        return self._built[1]
+
+    @property
+    def compiled(self) -> tuple[CompiledRule, ...]:
+        return self._built[2]
 
     @property
     def weights(self) -> dict[str, float]:

@@ -10,6 +10,7 @@ It never prints, exits or reads argv, the environment or stdin.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,11 +20,13 @@ from .config import Config
 from .document import Draft, ReplyContext
 from .errors import InputError, ReplylintError
 from .readers.inputs import TicketSource
+from .report import DocumentReport, Report
 
 if TYPE_CHECKING:
     from .engine import Linter
     from .fixer import Edit
-    from .report import DocumentReport, Report
+    from .grammar.status import GrammarStatus
+    from .resultcache import ResultCache
     from .ticket import Ticket
 
 FIX_ROUNDS = 3  # an edit left out because it overlapped another is made in the next round
@@ -108,10 +111,102 @@ def contexts(linter: Linter, drafts: Sequence[Draft], run: RunValues) -> list[Re
     return [decide(d, run, linter.config, analyse) for d in drafts]
 
 
-def lint(linter: Linter, drafts: Sequence[Draft], run: RunValues | None = None, jobs: int = 1) -> Report:
-    """Check drafts under the run's values: the one path from drafts to a Report."""
+def lint(
+    linter: Linter,
+    drafts: Sequence[Draft],
+    run: RunValues | None = None,
+    jobs: int = 1,
+    *,
+    use_cache: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Check drafts under the run's values: the one path from drafts to a Report.
+
+    With a cache folder in the config (the CLI's default; `--no-cache` or
+    `use_cache=False` turns it off), a document checked before under the same key
+    (`resultcache`) is taken from the cache; the rest are linted together, and a run
+    where every document is a hit loads no spaCy at all.
+    """
     run = run or RunValues()
-    return linter.lint(drafts, contexts(linter, drafts, run), jobs=jobs)
+    drafts = with_path_settings(linter, drafts)
+    cache = result_cache(linter) if use_cache else None
+    if cache is None or not drafts:
+        return linter.lint(drafts, contexts(linter, drafts, run), jobs=jobs, progress=progress)
+    keys = [cache.key(d, run) for d in drafts]
+    found: list[DocumentReport | None] = [cache.get(k, d) for k, d in zip(keys, drafts, strict=True)]
+    missing = [i for i, doc in enumerate(found) if doc is None]
+    hits = len(drafts) - len(missing)
+    if progress is not None and hits:
+        progress(hits)
+    if missing:
+        todo = [drafts[i] for i in missing]
+        report = linter.lint(todo, contexts(linter, todo, run), jobs=jobs, progress=progress)
+        # A run whose grammar was skipped (server down) is not kept: the next run checks it.
+        keep = report.grammar.status != "skipped"
+        for i, doc in zip(missing, report.documents, strict=True):
+            found[i] = doc
+            if keep:
+                cache.put(keys[i], doc)
+        cache.remember_pipeline(report.pipeline, report.pipeline_note)
+        grammar = report.grammar
+        if hits and grammar.checked:
+            grammar = replace(grammar, reason=f"{grammar.reason}; {hits} documents from the result cache")
+        return replace(
+            report, documents=tuple(d for d in found if d is not None), cached=hits, grammar=grammar
+        )
+    pipeline = cache.pipeline() or (linter.pipeline.describe(), linter.pipeline.note)
+    return Report(
+        documents=tuple(d for d in found if d is not None),
+        pipeline=pipeline[0],
+        pipeline_note=pipeline[1],
+        min_score=linter.config.min_score,
+        fail_on=linter.config.fail_on,
+        rules=tuple(linter.rules),
+        grammar=_cached_grammar(linter, hits),
+        cached=hits,
+    )
+
+
+def with_path_settings(linter: Linter, drafts: Sequence[Draft]) -> list[Draft]:
+    """Drafts with the rules the config's `per_path` turns off for their files added to `disable`."""
+    if not linter.config.per_path:
+        return list(drafts)
+    out = []
+    for draft in drafts:
+        ids = linter.config.disabled_for(draft.source)
+        off = {r.id for r in linter.rules if r.id in ids or r.checklist in ids}
+        out.append(replace(draft, disable=draft.disable | off) if off - draft.disable else draft)
+    return out
+
+
+_CACHES: weakref.WeakKeyDictionary[Linter, ResultCache | None] = weakref.WeakKeyDictionary()
+
+
+def result_cache(linter: Linter) -> ResultCache | None:
+    """The Linter's result cache (one per Linter, so its fingerprint is computed once), or None."""
+    if linter not in _CACHES:
+        from .resultcache import DEFAULT_MAX_BYTES, ResultCache
+
+        folder = linter.config.cache_dir
+        limit = linter.config.cache_max_bytes or DEFAULT_MAX_BYTES
+        _CACHES[linter] = ResultCache(folder, linter, limit) if folder is not None else None
+    return _CACHES[linter]
+
+
+def _cached_grammar(linter: Linter, hits: int) -> GrammarStatus:
+    """What the report says about grammar when every document came from the cache."""
+    from .grammar.service import NOT_CONFIGURED
+    from .grammar.status import GrammarStatus
+    from .kinds.grammar import RULES_DISABLED
+
+    if not any(r.kind == "grammar" for r in linter.rules):
+        return RULES_DISABLED
+    settings = linter.config.languagetool
+    if not settings.configured:
+        return GrammarStatus("not checked", NOT_CONFIGURED)
+    return GrammarStatus(
+        "checked", f"LanguageTool at {settings.where}; {hits} documents from the result cache"
+    )
 
 
 def lint_request(linter: Linter, request: Any, run: RunValues | None = None) -> DocumentReport:
@@ -158,6 +253,7 @@ def fix(
     unsafe: bool = False,
     jobs: int = 1,
     rounds: int = FIX_ROUNDS,
+    progress: Callable[[int], None] | None = None,
 ) -> FixRun:
     """Apply every safe fix (and unsafe ones when asked), re-checking until none is left.
 
@@ -169,7 +265,7 @@ def fix(
     run = run or RunValues()
     current = list(drafts)
     made: list[list[Edit]] = [[] for _ in drafts]
-    report = before = lint(linter, current, run, jobs)
+    report = before = lint(linter, current, run, jobs, progress=progress)
     for _ in range(rounds):
         changed = False
         for i, doc in enumerate(report.documents):

@@ -45,9 +45,18 @@ FORMATTERS: Mapping[str, Formatter] = _Registry()
 
 
 def render(
-    name: str, report: Report, *, color: bool = False, quiet: bool = False, json_version: int | None = None
+    name: str,
+    report: Report,
+    *,
+    color: bool = False,
+    quiet: bool = False,
+    json_version: int | None = None,
+    unread: tuple = (),
 ) -> str:
-    """Render `report` in the named format (`json_version` picks the JSON shape)."""
+    """Render `report` in the named format (`json_version` picks the JSON shape; `unread`, the
+    inputs that could not be read, are listed by the HTML dashboard)."""
     if name == "json" and json_version is not None:
         return FORMATTERS[name](report, color=color, quiet=quiet, version=json_version)
+    if name == "html":
+        return FORMATTERS[name](report, color=color, quiet=quiet, unread=unread)
     return FORMATTERS[name](report, color=color, quiet=quiet)

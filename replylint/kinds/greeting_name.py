@@ -177,6 +177,8 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
         if written.startswith("@"):
             return  # a handle is the name they chose; it cannot be checked against --customer
         if folded in generic or all(w in generic for w in folded.split()):
+            if ctx.mode == "template" and doc.customer_name_empty:
+                return  # "{% else %}Hi there," : the branch for when the template has no name to use
             yield Hit(
                 a_start,
                 a_end,

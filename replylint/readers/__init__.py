@@ -2,4 +2,4 @@
 
 # The values of `--input-format` (see readers/library.py); here so that the CLI can offer
 # them without importing every reader.
-INPUT_FORMATS = ("auto", "reply", "list", "zendesk", "helpscout", "freshdesk", "intercom")
+INPUT_FORMATS = ("auto", "reply", "list", "zendesk", "gorgias", "helpscout", "freshdesk", "intercom", "csv")

@@ -26,7 +26,21 @@ from .yamlsource import parse_yaml_nodes, scalar_locator
 
 Path = tuple[str | int, ...]
 Locate = Callable[[int], tuple[int, int]]
-Entry = Draft | InputError
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something a reader says about a file that is neither a draft nor an error
+    (inactive macros skipped, one page of a paginated export)."""
+
+    message: str
+    file: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+Entry = Draft | InputError | Note
 
 SETTING_KEYS = ("customer", "agent", "channel", "mode", "disable")
 
