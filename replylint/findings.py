@@ -1,4 +1,4 @@
-"""What a check reports: levels and findings."""
+"""What a check reports: levels, findings and the exact fixes they carry."""
 
 from __future__ import annotations
 
@@ -32,13 +32,48 @@ def is_weight(value: object) -> bool:
     return not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= MAX_WEIGHT
 
 
+class Applicability(Enum):
+    """Whether a fix can be applied without a person reading it (ruff's terms).
+
+    safe: it corrects the text towards what is known to be right (a misspelled name
+    the run knows, a known misspelling, a double space) and keeps its meaning.
+    unsafe: it may change what the reply says (cut a filler word, a plainer word that
+    needs its article changed) or adds text the writer did not choose (thanks, a
+    sign-off); `--fix` applies it only with `--unsafe-fixes`.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True)
+class Fix:
+    """An exact edit of the original text: [offset, offset + length) becomes `replacement`.
+
+    A zero length is an insertion at `offset`. Never contains a `...` placeholder: a
+    rewrite with a gap for a person to fill is advice, not a fix.
+    """
+
+    offset: int
+    length: int
+    replacement: str
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def is_insertion(self) -> bool:
+        return self.length == 0
+
+
 @dataclass(frozen=True)
 class Hit:
     """What a kind's check yields: a span of the checked text and what to say about it.
 
     Offsets are into the checked text; the engine maps them back to the original.
-    `suggestions` are literal replacements for the span when `fixable`, else rewrites
-    offered as advice.
+    `suggestions` are literal replacements for the span when `fixable` (the first is
+    the fix, the rest alternatives), else rewrite ideas offered as advice. `unsafe`
+    marks a fix that may change the meaning. `edit` is an exact edit somewhere else
+    than the flagged span, (start, end, text) in checked-text offsets: a missing thank
+    you is flagged where it was looked for but inserted after the greeting line.
     """
 
     start: int
@@ -46,6 +81,8 @@ class Hit:
     values: dict[str, str] = field(default_factory=dict)
     suggestions: tuple[str, ...] = ()
     fixable: bool = False
+    unsafe: bool = False
+    edit: tuple[int, int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,3 +103,5 @@ class Finding:
     region: str = "body"
     end_line: int = 0  # 1-based position just after the match, in the same file as line/column
     end_column: int = 0
+    fix: Fix | None = None  # the exact edit, when there is one (also for insertions elsewhere)
+    advice: tuple[str, ...] = ()  # rewrite ideas for a person; never applied

@@ -1,10 +1,9 @@
-"""--fix and --diff: apply single-replacement suggestions, and write files atomically.
+"""Fixes: choose the edits to make, make them, show them as a diff, write files atomically.
 
-Only findings marked fixable are applied (substitutions, filler removal, double
-spaces, repeated words, known misspellings, names the run knows), first suggestion,
-never two edits that overlap. In HTML an edit whose original span crosses a tag or an
-entity is left alone, so markup is never damaged. Writing goes to a temporary file in
-the same folder, then os.replace: the original is either fully replaced or untouched.
+Only a finding's `fix` is ever applied (never advice), safe ones only unless unsafe
+fixes are asked for, never two edits that overlap. The engine has already refused
+fixes that would touch HTML markup or leave a `...` gap. Writing goes to a temporary
+file in the same folder, then os.replace: the original is fully replaced or untouched.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import Finding
+from .findings import Applicability, Finding
 
 
 @dataclass(frozen=True)
@@ -31,19 +30,24 @@ class Edit:
     line: int
 
 
-def plan(findings: Iterable[Finding], *, html: bool = False) -> list[Edit]:
-    """The non-overlapping edits the fixable findings ask for, in text order."""
+def plan(findings: Iterable[Finding], *, unsafe: bool = False) -> list[Edit]:
+    """The non-overlapping edits the findings' fixes ask for, in text order.
+
+    Safe fixes only, unless `unsafe`. Of two overlapping edits the first (then the
+    longer) wins; the other is left for the next round, when it is found again.
+    """
     edits: list[Edit] = []
     end = -1
-    for f in sorted(findings, key=lambda f: (f.offset, -f.length)):
-        if not f.fixable or not f.suggestions:
+    chosen = [
+        (f.fix, f)
+        for f in findings
+        if f.fix is not None and (unsafe or f.fix.applicability is Applicability.SAFE)
+    ]
+    for fix, f in sorted(chosen, key=lambda pair: (pair[0].offset, -pair[0].length)):
+        if fix.offset < end or (fix.length == 0 and fix.offset == end):
             continue
-        if html and ("<" in f.match or ">" in f.match or "&" in f.match):
-            continue
-        if f.offset < end or (f.length == 0 and f.offset == end):
-            continue
-        edits.append(Edit(f.offset, f.length, f.suggestions[0], f.rule, f.match, f.line))
-        end = f.offset + f.length
+        edits.append(Edit(fix.offset, fix.length, fix.replacement, f.rule, f.match, f.line))
+        end = fix.offset + fix.length
     return edits
 
 

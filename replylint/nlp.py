@@ -1,9 +1,9 @@
 """The one place spaCy is loaded: one pipeline per process, only the parts rules need.
 
 Each rule kind declares the linguistic features it uses; the engine asks for the union
-and this module maps features to pipeline components and excludes the rest. Loading
-`ner` or the parser costs far more than the tagger (see benchmarks/), so the default
-checklist asks for neither.
+and this module maps features to pipeline components and excludes the rest. `ner` is
+never needed; the parser is, by the tone and understand kinds (who refuses, what a
+sentence asks), and costs about a third of spaCy's time (see benchmarks/).
 
 Every text is parsed through `Pipeline.parse`, which keeps cost and memory linear in
 the text's length: a long text (a reply thread, a pasted log) is parsed in pieces of

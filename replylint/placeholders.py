@@ -54,12 +54,24 @@ class TemplateIssue:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """One text a Liquid template can give (liquid_flow): spans to blank, and whether it is the
+    branch taken when the customer's name is empty (then "Hi there," is the right greeting)."""
+
+    blank: tuple[tuple[int, int], ...]
+    customer_name_empty: bool = False
+
+
+@dataclass(frozen=True)
 class Scan:
     """What a text's placeholders are, which dialect they are in, and what is broken."""
 
     placeholders: tuple[Placeholder, ...]
     dialect: str | None
     issues: tuple[TemplateIssue, ...]
+    # The texts a customer could receive when the template branches (if/unless/case);
+    # empty when it does not, or when it cannot be parsed.
+    variants: tuple[Variant, ...] = ()
 
 
 _TOKEN = re.compile(
@@ -193,7 +205,13 @@ def _detect(tokens: list[tuple[int, int, str, str, str]], lex: _Lexicon) -> str 
 
 
 def scan(text: str, setting: str = "auto") -> Scan:
-    """Find placeholders in `text`; `setting` is a dialect name or "auto"."""
+    """Find placeholders in `text`; `setting` is a dialect name or "auto".
+
+    Liquid dialects (and text whose dialect is unknown) are parsed by python-liquid
+    (`liquid_flow`): its syntax problems (unclosed or stray block tags, unknown tags,
+    broken `{{ }}`) and the variables in its tags come from there, and so do the texts
+    the customer could receive when the template branches.
+    """
     lex = _lexicon()
     tokens = []
     for m in _TOKEN.finditer(text):
@@ -203,7 +221,6 @@ def scan(text: str, setting: str = "auto") -> Scan:
     dialect = lex.dialects.get(dialect_name) if dialect_name else None
     placeholders = []
     issues = []
-    open_blocks: list[tuple[str, int, int]] = []
     for start, end, raw, kind, variable in tokens:
         if dialect is not None and kind == "variable":
             role = dialect.role(variable)
@@ -213,21 +230,30 @@ def scan(text: str, setting: str = "auto") -> Scan:
             role = _guess_role(kind, variable, lex)
         if kind == "missing-token":
             issues.append(TemplateIssue(start, end, "HubSpot could not fill this token"))
-        if kind == "tag":
-            if variable in _BLOCKS:
-                open_blocks.append((variable, start, end))
-            elif variable in _BLOCKS.values():
-                if open_blocks and _BLOCKS[open_blocks[-1][0]] == variable:
-                    open_blocks.pop()
-                else:
-                    issues.append(TemplateIssue(start, end, f"'{{% {variable} %}}' closes no open tag"))
         placeholders.append(Placeholder(start, end, raw, kind, role, variable))
-    for tag, start, end in open_blocks:
-        issues.append(
-            TemplateIssue(start, end, f"'{{% {tag} %}}' is never closed with '{{% {_BLOCKS[tag]} %}}'")
-        )
-    issues.extend(_unbalanced(text, placeholders))
-    return Scan(tuple(placeholders), dialect_name, tuple(sorted(issues, key=lambda i: i.start)))
+    variants: tuple[Variant, ...] = ()
+    if ("{%" in text or "{{" in text) and (dialect is None or dialect.syntax == "liquid"):
+        from .liquid_flow import analyse
+
+        analysis = analyse(text)
+        issues.extend(TemplateIssue(p.start, p.end, p.message) for p in analysis.problems)
+        for v in analysis.variables:
+            if dialect is not None and not dialect.knows(v.name):
+                issues.append(
+                    TemplateIssue(v.start, v.end, f"'{v.name}' is not a {dialect.name} placeholder")
+                )
+
+        def names_customer(variable: str) -> bool:
+            role = dialect.role(variable) if dialect is not None else _guess_role("variable", variable, lex)
+            return role is Role.CUSTOMER_NAME
+
+        if len(analysis.variants) > 1:
+            variants = tuple(
+                Variant(v.blank, any(names_customer(name) for name in v.empty)) for v in analysis.variants
+            )
+    placed = {i.start for i in issues}
+    issues.extend(i for i in _unbalanced(text, placeholders) if i.start not in placed)
+    return Scan(tuple(placeholders), dialect_name, tuple(sorted(issues, key=lambda i: i.start)), variants)
 
 
 def _unbalanced(text: str, placeholders: list[Placeholder]) -> list[TemplateIssue]:

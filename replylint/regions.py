@@ -248,8 +248,10 @@ def split_regions(text: str) -> Regions:
     if content:
         s, e = lines[content[0]]
         line = text[s:e]
-        handle = _HANDLE.match(line)
-        lead = handle.end() if handle else 0
+        # A masked Liquid tag before the greeting ("{% if name %}Hi ...") leaves spaces.
+        indent = len(line) - len(line.lstrip())
+        handle = _HANDLE.match(line[indent:])
+        lead = indent + (handle.end() if handle else 0)
         rest = line[lead:]
         greet = lex.greeting.match(rest)
         bare_name = re.match(r"^[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}\s*[,!]\s*$", rest)

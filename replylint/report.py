@@ -45,6 +45,7 @@ class Report:
     rules: tuple[Rule, ...] = ()  # the enabled rules, for formats that describe them (SARIF)
     # whether LanguageTool checked the run: checked, not checked or skipped, and why
     grammar: GrammarStatus = field(default_factory=GrammarStatus)
+    cached: int = 0  # how many documents came from the result cache (no NLP work for them)
 
     @property
     def ready_to_send(self) -> bool:

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .channels import CHANNELS
 from .checklist import CHECKLIST, VERDICT
-from .document import CHANNELS
 from .errors import RuleFileError
-from .findings import MAX_WEIGHT, Level, is_weight
-from .kinds import KINDS
-from .regions import REGION_NAMES
+from .findings import MAX_WEIGHT, Applicability, Level, is_weight
 from .yamlfile import LineDict, LineList, load_yaml_file
+
+# The kinds and regions modules are imported by the functions that validate: a rule set
+# read back from the cache (rulecache.py) needs neither, which keeps `rules list` fast.
 
 _TOP_KEYS = {
     "id",
@@ -36,6 +37,7 @@ _TOP_KEYS = {
     "examples",
     "enabled",
     "channels",
+    "applicability",
 }
 _REQUIRED = ("id", "kind", "checklist", "level", "message", "description")
 EXAMPLE_GROUPS = ("pass", "fail", "todo-fail", "skip")
@@ -76,6 +78,8 @@ class Rule:
     enabled: bool = True
     path: str = ""
     channels: tuple[str, ...] = ()  # the channels the rule applies to; empty: all
+    # unsafe: every fix of this rule may change the meaning (plain words, filler cuts)
+    applicability: Applicability = Applicability.SAFE
 
 
 def _fail(path: str, data: LineDict | None, key: str | None, message: str) -> RuleFileError:
@@ -156,6 +160,14 @@ def _example_channel(path: str, item: LineDict) -> str | None:
     return value
 
 
+def _applicability(path: str, data: LineDict) -> Applicability:
+    raw = data.get("applicability", "safe")
+    try:
+        return Applicability(raw)
+    except ValueError:
+        raise _fail(path, data, "applicability", "must be safe or unsafe") from None
+
+
 def _channels(path: str, data: LineDict) -> tuple[str, ...]:
     raw = data.get("channels", [])
     if isinstance(raw, str):
@@ -165,8 +177,13 @@ def _channels(path: str, data: LineDict) -> tuple[str, ...]:
     return tuple(raw)
 
 
-def parse_rule(data: Any, path: str) -> Rule:
-    """Validate one rule file's parsed YAML and build the Rule."""
+def parse_rule(data: Any, path: str, *, deep: bool = True) -> Rule:
+    """Validate one rule file's parsed YAML and build the Rule.
+
+    `deep=False` leaves out each kind's validate() (checks across options, which may
+    import spaCy for its pattern schema), for commands that only list rules; checking
+    and `rules test` always validate fully.
+    """
     if not isinstance(data, LineDict):
         raise RuleFileError("a rule file must be a YAML mapping", file=path, line=1)
     for key in data:
@@ -179,6 +196,9 @@ def parse_rule(data: Any, path: str) -> Rule:
     if not all(c.isalnum() or c in "-_." for c in rule_id):
         raise _fail(path, data, "id", "use letters, digits, '-', '_' or '.'")
     kind_name = _str(path, data, "kind")
+    from .kinds import KINDS
+    from .regions import REGION_NAMES
+
     kind = KINDS.get(kind_name)
     if kind is None:
         raise _fail(path, data, "kind", f"unknown kind '{kind_name}' (known: {', '.join(sorted(KINDS))})")
@@ -193,7 +213,7 @@ def parse_rule(data: Any, path: str) -> Rule:
     weight = data.get("weight", 3)
     if not is_weight(weight):
         raise _fail(path, data, "weight", f"must be a number from 0 to {MAX_WEIGHT}")
-    regions_raw = data.get("regions", list(kind.REGIONS))
+    regions_raw = data.get("regions", list(kind.regions))
     if isinstance(regions_raw, str):
         regions_raw = [regions_raw]
     if not isinstance(regions_raw, list) or not regions_raw:
@@ -205,9 +225,9 @@ def parse_rule(data: Any, path: str) -> Rule:
     options_raw = data.get("options", LineDict())
     if not isinstance(options_raw, dict):
         raise _fail(path, data, "options", "must be a mapping")
-    options = validate_options(kind_name, options_raw, path, data)
+    options = validate_options(kind_name, options_raw, path, data, deep=deep)
     message = _str(path, data, "message")
-    allowed_fields = _BASE_MESSAGE_FIELDS | kind.MESSAGE_FIELDS
+    allowed_fields = _BASE_MESSAGE_FIELDS | kind.message_fields
     _check_message(message, allowed_fields, path, data)
     sources = data.get("sources", [])
     if isinstance(sources, str):
@@ -233,6 +253,7 @@ def parse_rule(data: Any, path: str) -> Rule:
         enabled=enabled,
         path=path,
         channels=_channels(path, data),
+        applicability=_applicability(path, data),
     )
 
 
@@ -264,21 +285,23 @@ def _check_message(message: str, allowed: frozenset[str], path: str, data: LineD
 
 
 def validate_options(
-    kind_name: str, raw: Mapping[str, Any], path: str, parent: LineDict | None = None
+    kind_name: str, raw: Mapping[str, Any], path: str, parent: LineDict | None = None, *, deep: bool = True
 ) -> dict[str, Any]:
     """Check `raw` against the kind's option specs; return options with defaults filled."""
+    from .kinds import KINDS
+
     kind = KINDS[kind_name]
     where = raw if isinstance(raw, LineDict) else parent
     out: dict[str, Any] = {}
     for key in raw:
-        if key not in kind.OPTIONS:
+        if key not in kind.options:
             raise _fail(
                 path,
                 where,
                 str(key),
-                f"unknown option for kind '{kind_name}' (allowed: {', '.join(sorted(kind.OPTIONS)) or 'none'})",
+                f"unknown option for kind '{kind_name}' (allowed: {', '.join(sorted(kind.options)) or 'none'})",
             )
-    for name, spec in kind.OPTIONS.items():
+    for name, spec in kind.options.items():
         if name not in raw:
             if spec.required:
                 raise _fail(path, where, "options", f"kind '{kind_name}' needs option '{name}'")
@@ -288,9 +311,10 @@ def validate_options(
             out[name] = spec.check(raw[name])
         except ValueError as exc:
             raise _fail(path, where, str(name), str(exc)) from None
+    if not deep:  # listing only: checks across options may import spaCy (pattern schemas)
+        return out
     try:
-        if hasattr(kind, "validate"):
-            kind.validate(out)
+        kind.validate(out)
     except ValueError as exc:
         key = getattr(exc, "key", None)
         field = key if key and isinstance(where, LineDict) and key in where else "options"
@@ -298,9 +322,9 @@ def validate_options(
     return out
 
 
-def load_rule_file(path: Path) -> Rule:
+def load_rule_file(path: Path, *, deep: bool = True) -> Rule:
     """Load and validate one rule YAML file."""
-    return parse_rule(load_yaml_file(path, RuleFileError), str(path))
+    return parse_rule(load_yaml_file(path, RuleFileError), str(path), deep=deep)
 
 
 def rule_files(folder: Path) -> list[Path]:
@@ -314,20 +338,37 @@ def rule_files(folder: Path) -> list[Path]:
     )
 
 
-def load_rules(folders: Iterable[Path]) -> list[Rule]:
-    """Rules from each folder in turn; a later folder's rule replaces one with its id."""
+def load_rules(folders: Iterable[Path], *, deep: bool = True, cache_dir: Path | None = None) -> list[Rule]:
+    """Rules from each folder in turn; a later folder's rule replaces one with its id.
+
+    With `cache_dir`, a folder's validated rules are read back from the cache while its
+    files (and replylint's own code) are unchanged, and stored there otherwise.
+    """
     by_id: dict[str, Rule] = {}
     for folder in folders:
-        seen: dict[str, str] = {}
-        for path in rule_files(folder):
-            rule = load_rule_file(path)
-            if rule.id in seen:
-                raise RuleFileError(
-                    f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", file=str(path)
-                )
-            seen[rule.id] = str(path)
+        for rule in _folder_rules(folder, deep, cache_dir):
             by_id[rule.id] = rule
     return list(by_id.values())
+
+
+def _folder_rules(folder: Path, deep: bool, cache_dir: Path | None) -> list[Rule]:
+    """One folder's rules, from the cache when its files are unchanged."""
+    from . import rulecache
+
+    files = rule_files(folder)
+    cached = rulecache.read(cache_dir, files, deep)
+    if cached is not None:
+        return cached
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        rule = load_rule_file(path, deep=deep)
+        if rule.id in seen:
+            raise RuleFileError(f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", file=str(path))
+        seen[rule.id] = str(path)
+        rules.append(rule)
+    rulecache.write(cache_dir, files, deep, rules)
+    return rules
 
 
 def override(
@@ -338,6 +379,7 @@ def override(
     weight: float | None,
     options: Mapping[str, Any] | None,
     source: str,
+    deep: bool = True,
 ) -> Rule:
     """A copy of `rule` with config overrides applied (options re-validated)."""
     changes: dict[str, Any] = {}
@@ -349,5 +391,5 @@ def override(
         changes["weight"] = weight
     if options:
         merged = {**rule.options, **options}
-        changes["options"] = validate_options(rule.kind, merged, source)
+        changes["options"] = validate_options(rule.kind, merged, source, deep=deep)
     return replace(rule, **changes)

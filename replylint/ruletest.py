@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .config import Config
-from .document import Draft, ReplyContext, parse_documents
+from .document import Draft, parse_documents
 from .engine import Linter
 from .kinds import KINDS
 from .rules import Example, Rule
+from .run import RunValues, contexts
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class ExampleResult:
 def missing_examples(rule: Rule) -> list[str]:
     """What example groups a rule lacks (every rule needs a pass and a fail)."""
     groups = {e.expect for e in rule.examples}
-    if getattr(KINDS[rule.kind], "ALWAYS_SKIPS", False):
+    if KINDS[rule.kind].always_skips:
         return [] if "skip" in groups else ["skip"]
     return [g for g in ("pass", "fail") if g not in groups]
 
@@ -48,8 +49,8 @@ def run_examples(rule: Rule, config: Config | None = None) -> list[ExampleResult
     linter = Linter([rule], config)
     results = []
     for example in rule.examples:
-        context = ReplyContext(customer=example.customer, agent=example.agent, vocabulary=config.vocabulary)
         draft = Draft(example.text, source=rule.path, ticket=example.ticket, channel=example.channel)
+        [context] = contexts(linter, [draft], RunValues(customer=example.customer, agent=example.agent))
         doc = next(parse_documents([draft], context, linter.pipeline))
         findings, skipped = linter.findings(doc)
         matches = [f.match.strip() for f in findings]

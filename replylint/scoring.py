@@ -5,15 +5,22 @@ finding, out of a budget of 10 (so one error of weight 10 empties it). The score
 the mean over items that did not skip, times 100. An item fails on any error or
 warning; suggestions lower the score but do not fail the item. The verdict,
 ready-to-send, needs score >= min_score and no finding at or above fail_on.
+
+The third of the engine's jobs (load and compile / run checks / score): `grade`
+turns one document's final findings into its DocumentReport.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from .checklist import SCORED_ITEMS, VERDICT
 from .findings import Finding, Level
-from .report import ItemResult
+from .report import DocumentReport, ItemResult
+
+if TYPE_CHECKING:
+    from .document import Draft
 
 PENALTY = {Level.ERROR: 1.0, Level.WARNING: 0.5, Level.SUGGESTION: 0.2}
 ITEM_BUDGET = 10.0
@@ -81,3 +88,49 @@ def verdict(
 def checklist_with_verdict(items: Mapping[str, ItemResult], ready: ItemResult) -> dict[str, ItemResult]:
     """The full checklist in contract order, verdict last."""
     return {**items, VERDICT: ready}
+
+
+def grade(
+    draft: Draft,
+    findings: Sequence[Finding],
+    skipped: Mapping[str, str],
+    *,
+    weights: Mapping[str, float],
+    rules_by_item: Mapping[str, list[str]],
+    min_score: int,
+    fail_on: Level,
+) -> DocumentReport:
+    """One document's report: checklist, score and verdict from its final findings."""
+    skipped = dict(skipped)
+    for rule_id in draft.disable:
+        skipped.setdefault(rule_id, "disabled for this document")
+    items = score_items(findings, weights, rules_by_item, skipped)
+    score = overall(items)
+    ready, verdict_item = verdict(score, findings, min_score, fail_on)
+    return DocumentReport(
+        source=draft.source,
+        item=draft.item,
+        text=draft.text,
+        findings=tuple(findings),
+        checklist=checklist_with_verdict(items, verdict_item),
+        score=score,
+        ready_to_send=ready,
+        title=draft.title,
+    )
+
+
+def not_inspectable(draft: Draft, placeholders: Sequence[str]) -> DocumentReport:
+    """A body made only of placeholders ({{dc.*}}): nothing to judge, never a pass."""
+    names = ", ".join(placeholders) or "nothing"
+    reason = f"not inspectable: the body is only placeholders ({names}); check their content instead"
+    items = {item: ItemResult("skip", reason) for item in SCORED_ITEMS}
+    return DocumentReport(
+        source=draft.source,
+        item=draft.item,
+        text=draft.text,
+        findings=(),
+        checklist=checklist_with_verdict(items, ItemResult("fail", reason)),
+        score=0,
+        ready_to_send=False,
+        title=draft.title,
+    )

@@ -8,8 +8,9 @@ numbers, amounts, dates) come from `references`; the mood combines VADER's senti
 (it ships its lexicon) with support cues VADER does not know ("third time", "still",
 caps, "!!"). The customer's name is taken from their own sign-off ("Thanks, Priya").
 
-The analysis is lexical on purpose: lemmas and part-of-speech tags from the pipeline
-the rules already load, never the parser or NER (see nlp.py for why).
+The analysis uses the pipeline the rules already load: lemmas and part-of-speech tags,
+and the dependency parse where a rule that needs it has it loaded (the tone and
+understand kinds do); never NER.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,6 @@ from .textmap import strip_html
 from .yamlfile import load_yaml_file
 
 if TYPE_CHECKING:
-    from .document import Draft, ReplyContext
     from .nlp import Pipeline
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "X"}
@@ -313,7 +313,8 @@ def _asking_part(sent: Any, any_sentence: bool = False) -> list[Any]:
     if not tokens or ("?" not in tokens[-1].text and not any_sentence):
         return list(sent)
     for i in range(len(tokens) - 2, 0, -1):
-        spaced = bool(tokens[i - 1].whitespace_) or tokens[i].is_alpha  # "in-store" is one word
+        # A dash breaks a clause only with a space before it: "in-store" is one word.
+        spaced = tokens[i].text not in ("-", "–", "—") or bool(tokens[i - 1].whitespace_)
         if spaced and tokens[i].lower_ in _CLAUSE_BREAK and sum(t.is_alpha for t in tokens[i + 1 :]) >= 2:
             if tokens[i + 1].lower_ in ("or", "and", "nor"):
                 continue  # "Does it come with a cup, or is that sold separately?" is one question
@@ -357,6 +358,8 @@ def _classify(sent: Any) -> str | None:
     if any(has_phrase(low, p) for p in lex.request):
         return "request"
     first = words[0]
+    if first.lower_ == "help":
+        return "request"  # "Help me out!", "Help with my order please" (the tagger often reads a noun)
     if (
         first.tag_ in ("VB", "VBP")
         and first.lower_ not in lex.not_orders
@@ -501,26 +504,3 @@ def covered(term: Term, vocabulary: Iterable[str], loose: bool = True, synonyms:
             return True
     # multi-word synonyms ("money back", "log in") are matched on the joined text
     return False
-
-
-def with_tickets(
-    drafts: Sequence[Draft], contexts: Sequence[ReplyContext], pipeline: Pipeline
-) -> list[ReplyContext]:
-    """Contexts with each draft's ticket analysed (once per distinct text) and names filled in."""
-    cache: dict[tuple[str, bool], Ticket] = {}
-    out = []
-    for draft, ctx in zip(drafts, contexts, strict=True):
-        raw = getattr(draft, "ticket", None)
-        ticket = ctx.ticket
-        if raw:
-            key = (raw, False)
-            if key not in cache:
-                cache[key] = analyze(raw, pipeline)
-            ticket = cache[key]
-        changes: dict[str, Any] = {}
-        if ticket is not ctx.ticket:
-            changes["ticket"] = ticket
-        if ticket is not None and not ctx.customer and ticket.customer_name:
-            changes["customer"] = ticket.customer_name
-        out.append(replace(ctx, **changes) if changes else ctx)
-    return out

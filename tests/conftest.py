@@ -33,6 +33,19 @@ LANGUAGETOOL_URL = os.environ.pop("REPLYLINT_LANGUAGETOOL_URL", None)
 REQUIRE_LANGUAGETOOL = os.environ.get("REPLYLINT_REQUIRE_LANGUAGETOOL") == "1"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole session, new each session (REPLYLINT_CACHE_DIR).
+
+    replylint caches checked documents by default; a folder shared with earlier sessions
+    (or the developer's own ~/.cache) would let one session's results answer the next.
+    Tests of the cache itself use folders of their own.
+    """
+    folder = tmp_path_factory.mktemp("replylint-cache")
+    os.environ["REPLYLINT_CACHE_DIR"] = str(folder)
+    return folder
+
+
 def rule_from_yaml(text: str, path: str = "test-rule.yaml") -> Rule:
     """A validated Rule from YAML text (dedented), as if read from `path`."""
     source = textwrap.dedent(text)

@@ -22,11 +22,17 @@ def _json(result) -> dict:  # type: ignore[no-untyped-def]
 
 
 def test_cli_library_items_are_documents_with_ids_and_errors_per_item() -> None:
-    result = CliRunner().invoke(main, ["check", str(LIBRARY / "zendesk-macros.json"), "--format", "json"])
+    args = ["check", str(LIBRARY / "zendesk-macros.json"), "--format", "json"]
+    result = CliRunner().invoke(main, [*args, "--include-inactive"])
     docs = _json(result)["documents"]
     assert len(docs) >= 5 and all(d["item"] for d in docs)
     assert "item 360011204688" in result.stderr  # the macro without text, named, others still checked
     assert result.exit_code == 2
+    # inactive by default: left out, and said so
+    active = CliRunner().invoke(main, args)
+    assert "item 360011204688" not in active.stderr
+    assert "1 inactive macro(s) not checked (--include-inactive checks them)" in active.stderr
+    assert [d["item"] for d in _json(active)["documents"]] == [d["item"] for d in docs]
 
 
 def test_cli_jobs_gives_the_same_report_in_the_same_order() -> None:
@@ -72,7 +78,7 @@ def test_cli_ticket_eml_gives_unanswered_questions_and_the_customer_name(tmp_pat
     findings = _json(result)["documents"][0]["findings"]
     unanswered = [f["message"] for f in findings if f["rule"] == "understand-request"]
     assert len(unanswered) == 1 and "VAT invoice" in unanswered[0]
-    assert [f["suggestions"] for f in findings if f["rule"] == "greeting-name"] == [["Priya"]]
+    assert [f["fix"]["replacement"] for f in findings if f["rule"] == "greeting-name"] == ["Priya"]
     assert result.exit_code == 1
 
 

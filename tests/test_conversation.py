@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import replylint
+from replylint import run
 from replylint.config import Config
 from replylint.engine import linter_for
 from replylint.errors import InputError
@@ -95,7 +96,7 @@ def _evaluate():
         obj = json.loads(path.read_text(encoding="utf-8"))
         drafts.append(parse_conversation(obj, path.name))
         labels.append(obj["labels"])
-    report = linter.lint(drafts, linter.context())
+    report = run.lint(linter, drafts)
     table = {}
     misses = []
     for item, rules in CHECKS.items():

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from replylint import fixer
 from replylint.cli import main
-from replylint.findings import Finding, Level
+from replylint.findings import Applicability, Finding, Fix, Level
 
 SLOPPY = (
     "Hi Sara,\n\nThanks for writing in. In order to track it, use the link below.\n"
@@ -24,22 +24,27 @@ FIXED = (
 )
 
 
-def _finding(offset: int, length: int, replacement: str, *, fixable: bool = True, match: str = "") -> Finding:
-    return Finding("r", "proofread", Level.ERROR, "m", offset, length, 1, offset + 1, match or "x" * length,
-                   (replacement,), fixable)  # fmt: skip
+def _finding(
+    offset: int, length: int, replacement: str, *, fixable: bool = True, unsafe: bool = False
+) -> Finding:
+    applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
+    fix = Fix(offset, length, replacement, applicability) if fixable else None
+    return Finding("r", "proofread", Level.ERROR, "m", offset, length, 1, offset + 1, "x" * length,
+                   (replacement,), fixable, fix=fix, advice=() if fixable else (replacement,))  # fmt: skip
 
 
-def test_fix_plan_skips_overlaps_unfixable_and_html_markup() -> None:
-    edits = fixer.plan(
-        [
-            _finding(0, 5, "a"),
-            _finding(3, 4, "b"),
-            _finding(10, 2, "c", fixable=False),
-            _finding(20, 3, "d", match="<b>"),
-        ],
-        html=True,
-    )
-    assert [(e.offset, e.replacement) for e in edits] == [(0, "a")]
+def test_fix_plan_skips_overlaps_advice_and_unsafe_fixes() -> None:
+    findings = [
+        _finding(0, 5, "a"),
+        _finding(3, 4, "b"),
+        _finding(10, 2, "c", fixable=False),
+        _finding(20, 3, "d", unsafe=True),
+        _finding(30, 0, "e"),
+        _finding(30, 0, "f"),
+    ]
+    assert [(e.offset, e.replacement) for e in fixer.plan(findings)] == [(0, "a"), (30, "e")]
+    with_unsafe = fixer.plan(findings, unsafe=True)
+    assert [(e.offset, e.replacement) for e in with_unsafe] == [(0, "a"), (20, "d"), (30, "e")]
 
 
 def test_fix_apply_and_diff() -> None:

@@ -23,6 +23,7 @@ from scaling import best_time, grows_linearly
 from replylint.config import Config
 from replylint.document import Draft
 from replylint.engine import Linter
+from replylint.errors import InputError
 from replylint.findings import Finding, Level
 from replylint.formatters import FORMATTERS, html
 from replylint.report import Report
@@ -116,14 +117,20 @@ def report() -> Report:
     )
 
 
+UNREAD = (
+    InputError("item 7 ('Refund'): no reply text; nothing to check", file="library/macros.json", line=12),
+)
+
+
 @pytest.fixture(scope="module")
 def page(report: Report) -> str:
-    return FORMATTERS["html"](report)
+    return FORMATTERS["html"](report, unread=UNREAD)
 
 
 def _check_marks(doc_node: Node, doc, index: int) -> None:  # type: ignore[no-untyped-def]
     covered = _own_text(doc_node)
-    for j, f in enumerate(doc.findings):
+    text, findings = html._shown(doc)  # an HTML macro is shown as the text the customer reads
+    for j, f in enumerate(findings):
         fid = f"d{index}-f{j}"
         assert covered.get(fid) == f.match, (doc.source, f.rule, f.match)
         marks = [m for m in doc_node.iter("mark") if m.get("data-finding") == fid]
@@ -132,7 +139,7 @@ def _check_marks(doc_node: Node, doc, index: int) -> None:  # type: ignore[no-un
         assert all(f"level-{f.level.value}" in (m.get("class") or "").split() for m in marks)
         assert all(m.get("title") == f"{f.rule}: {f.message}" for m in marks)
     pre = next(doc_node.iter("pre"), doc_node)
-    assert pre.text() == doc.text
+    assert pre.text() == text
 
 
 def test_html_marks_nest_and_cover_each_finding_exactly(page: str, report: Report) -> None:
@@ -171,7 +178,8 @@ def test_html_escapes_draft_text_and_titles(page: str) -> None:
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quotes&quot;" in page
     assert "Refund &lt;card&gt; fee" in page
-    assert "&lt;p&gt;Hi Sarah,&lt;/p&gt;" in page  # an HTML draft is shown as its source
+    assert "&lt;p&gt;" not in page  # an HTML draft is shown as the text the customer reads
+    assert "&lt;br&gt;" not in page  # and _check_marks: the pre holds exactly the stripped text
 
 
 def test_html_is_self_contained_and_deterministic(page: str, report: Report) -> None:
@@ -179,7 +187,7 @@ def test_html_is_self_contained_and_deterministic(page: str, report: Report) -> 
     for needle in ("<script src", "<link", "@import", "url(", "<img", "<iframe"):
         assert needle not in lowered, needle
     assert lowered.replace('xmlns="http://www.w3.org/2000/svg"', "").count("http") == 0
-    assert page == html.render(report)
+    assert page == html.render(report, unread=UNREAD)
     assert page.startswith("<!DOCTYPE html>")
 
 
@@ -257,8 +265,8 @@ def test_html_renders_in_headless_chromium(
     assert [s.get("data-score") for s in sections] == [str(d.score) for d in report.documents]
     for index, (section, doc) in enumerate(zip(sections, report.documents, strict=True)):
         _check_marks(section, doc, index)
-    # the browser built no element from the draft text (it was escaped)
-    assert not [s for s in root.iter("script")]
+    # the browser built no element from the draft text (it was escaped): the one script is ours
+    assert [s.get("id") for s in root.iter("script")] == ["dashboard-js"]
     assert sum(1 for _ in root.iter("mark")) >= sum(len(d.findings) for d in report.documents)
 
 
@@ -279,6 +287,60 @@ def test_html_screenshot(page_file: Path, tmp_path_factory: pytest.TempPathFacto
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (1200, 2000)
     assert len(data) > 50_000  # a blank page compresses to a few KB
+
+
+def test_html_dashboard_has_titles_rule_counts_and_unread_items(page: str, report: Report) -> None:
+    root = parse(page)
+    table = next(t for t in root.iter("table") if t.get("id") == "documents-table")
+    titles = [row.children[1].text() for row in table.iter("tr")][1:]
+    assert titles == [d.title or "" for d in report.documents] and "Refund <card> fee" in titles
+    chart = next(s for s in root.iter("svg") if s.get("id") == "rule-chart")
+    drawn = {g.get("data-rule"): int(g.get("data-count") or 0) for g in chart.iter("g")}
+    expected: dict[str, int] = {}
+    for d in report.documents:
+        for f in d.findings:
+            expected[f.rule] = expected.get(f.rule, 0) + 1
+    assert drawn == expected
+    unread = next(s for s in root.iter("section") if s.get("id") == "unread")
+    assert "library/macros.json" in unread.text() and "no reply text" in unread.text()
+
+
+def _rows(root: Node) -> list[tuple[str, int]]:
+    table = next(t for t in root.iter("table") if t.get("id") == "documents-table")
+    body = next(table.iter("tbody"))
+    return [
+        (row.children[0].text(), int(row.children[2].get("data-value") or -1))
+        for row in body.children
+        if isinstance(row, Node)
+    ]
+
+
+@needs_chromium
+def test_html_sort_header_click_in_headless_chromium(
+    page_file: Path, report: Report, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A click on the score header (the page clicks it when opened at #sort=score) sorts the rows."""
+    before = _rows(parse(page_file.read_text()))
+    assert [s for _, s in before] == [d.score for d in report.documents]
+    dom = _chromium(
+        tmp_path_factory.mktemp("profile"), "--dump-dom", page_file.as_uri() + "#sort=score"
+    ).stdout
+    root = parse(dom)
+    after = _rows(root)
+    assert sorted(after) == sorted(before) and [s for _, s in after] == sorted(s for _, s in before)
+    header = next(th for th in root.iter("th") if th.get("data-sort") == "score")
+    assert header.get("aria-sort") == "ascending"
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "html-dashboard-sorted.png"
+    shot.unlink(missing_ok=True)
+    _chromium(
+        tmp_path_factory.mktemp("profile"),
+        f"--screenshot={shot}",
+        "--window-size=1200,1600",
+        "--hide-scrollbars",
+        page_file.as_uri() + "#sort=score",
+    )
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
 
 
 # -- highlighting cost ------------------------------------------------------------------

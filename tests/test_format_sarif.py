@@ -17,6 +17,7 @@ from conftest import kind_rule
 from format_samples import GOOD, MACRO, ROUGH, lint_drafts
 
 import replylint
+from replylint import run
 from replylint.config import Config
 from replylint.document import Draft
 from replylint.engine import Linter, configured_rules, linter_for
@@ -216,10 +217,13 @@ def test_sarif_fixes_only_for_fixable_findings(log: dict, report: Report) -> Non
         [change] = fix["artifactChanges"]
         assert change["artifactLocation"]["uri"] == "drafts/rough%20reply.txt"
         [replacement] = change["replacements"]
-        assert replacement["insertedContent"]["text"] == finding.suggestions[0]
-        region = dict(r["locations"][0]["physicalLocation"]["region"])
-        region.pop("snippet", None)
-        assert replacement["deletedRegion"] == region
+        assert replacement["insertedContent"]["text"] == finding.fix.replacement
+        if (finding.fix.offset, finding.fix.length) == (finding.offset, finding.length):
+            region = dict(r["locations"][0]["physicalLocation"]["region"])
+            region.pop("snippet", None)
+            assert replacement["deletedRegion"] == region
+        else:  # an insertion placed elsewhere (thanks after the greeting line)
+            assert replacement["deletedRegion"]["charOffset"] == finding.fix.offset
     assert with_fix >= 2
     cant = next(
         r
@@ -298,7 +302,7 @@ def test_sarif_library_file_regions_point_into_the_file(validator: Any) -> None:
     path = Path(__file__).resolve().parent.parent / "examples" / "library" / "zendesk-macros.json"
     drafts, _ = library.split_entries(library.read_path(path))
     linter = linter_for(Config())
-    report = linter.lint(drafts, linter.context(agent="Ana"))
+    report = run.lint(linter, drafts, run.RunValues(agent="Ana"))
     log = json.loads(sarif.render(report))
     assert _errors(validator, log) == []
     lines = path.read_text(encoding="utf-8").split("\n")

@@ -54,7 +54,10 @@ def test_golden_every_draft_has_a_readme_command() -> None:
 def test_golden_example_json_matches(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert name in COMMANDS, f"examples/README.md has no command for {name}"
     monkeypatch.chdir(REPO)
-    args = ["check", *COMMANDS[name], "--format", "json", "--config", "examples/.replylint.yaml"]
+    # Golden files keep the version-1 shape: findings and positions are what they pin down;
+    # tests/test_json_output.py checks the version-2 shape on the same drafts.
+    args = ["check", *COMMANDS[name], "--format", "json", "--json-version", "1"]
+    args += ["--config", "examples/.replylint.yaml"]
     result = CliRunner().invoke(main, args, env={"REPLYLINT_AGENT": None, "NO_COLOR": "1"})
     assert result.exit_code in (0, 1), f"{name}: exit {result.exit_code}: {result.stderr}"
     actual = normalise(json.loads(result.stdout))

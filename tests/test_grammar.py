@@ -83,7 +83,7 @@ def test_grammar_not_configured_is_reported_in_text_and_json() -> None:
     assert "grammar: not checked (no LanguageTool configured)" in text.render(report)
     payload = json.loads(json_format.render(report))
     assert payload["grammar"] == {"status": "not checked", "reason": "no LanguageTool configured"}
-    assert payload["version"] == 1
+    assert payload["version"] == 2
 
 
 def test_grammar_not_configured_skips_the_rule_with_the_reason() -> None:

@@ -1,4 +1,5 @@
-"""JSON output, version 1: exact keys, checklist ids, and positions that point into the file."""
+"""JSON output, version 2 (default) and 1: exact keys, checklist ids, positions that point
+into the file, and fixes an agent can apply without reading them."""
 
 from __future__ import annotations
 
@@ -15,32 +16,35 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DRAFTS = sorted((EXAMPLES / "drafts").iterdir())
 TOP_KEYS = {"version", "grammar", "documents"}
 DOC_KEYS = {"source", "item", "score", "ready_to_send", "checklist", "findings"}
-FINDING_KEYS = {
-    "rule",
-    "checklist",
-    "level",
-    "message",
-    "line",
-    "column",
-    "offset",
-    "length",
-    "match",
-    "suggestions",
-}
+FINDING_KEYS_V1 = {"rule", "checklist", "level", "message", "line", "column", "offset", "length", "match"}
+FINDING_KEYS_V1 |= {"suggestions"}
+FINDING_KEYS = FINDING_KEYS_V1 - {"suggestions"} | {"region", "end_line", "end_column", "fix", "advice"}
 
 
-@pytest.fixture(scope="module")
-def payload() -> dict:
-    args = ["check", "--format", "json", "--config", str(EXAMPLES / ".replylint.yaml")]
-    result = CliRunner().invoke(main, [*args, "--customer", "Sarah", *map(str, DRAFTS)])
+def _run(*extra: str) -> dict:
+    args = ["check", "--format", "json", *extra, "--config", str(EXAMPLES / ".replylint.yaml")]
+    result = CliRunner().invoke(main, [*args, "--customer", "Sarah", "--agent", "Ana", *map(str, DRAFTS)])
     assert result.exit_code in (0, 1), result.stderr
     return json.loads(result.stdout)
 
 
+@pytest.fixture(scope="module")
+def payload() -> dict:
+    return _run()
+
+
 def test_json_top_level_keys_and_version(payload: dict) -> None:
     assert set(payload) == TOP_KEYS
-    assert payload["version"] == 1
+    assert payload["version"] == 2
     assert len(payload["documents"]) == len(DRAFTS)
+
+
+def test_json_version_1_keeps_the_earlier_finding_shape() -> None:
+    old = _run("--json-version", "1")
+    assert old["version"] == 1
+    findings = [f for doc in old["documents"] for f in doc["findings"]]
+    assert findings and all(set(f) == FINDING_KEYS_V1 for f in findings)
+    assert all(isinstance(f["suggestions"], list) for f in findings)
 
 
 def test_json_document_keys_and_types(payload: dict) -> None:
@@ -68,10 +72,42 @@ def test_json_finding_keys_and_values(payload: dict) -> None:
             assert set(f) == FINDING_KEYS
             assert f["level"] in ("error", "warning", "suggestion")
             assert f["checklist"] in CHECKLIST and f["checklist"] != "ready-to-send"
-            assert isinstance(f["suggestions"], list)
-            assert all(isinstance(s, str) for s in f["suggestions"])
+            assert isinstance(f["advice"], list) and all(isinstance(s, str) for s in f["advice"])
+            assert f["fix"] is None or isinstance(f["fix"], dict)
+            assert (f["end_line"], f["end_column"]) >= (f["line"], f["column"])
             assert f["message"]
     assert seen > 50
+
+
+def test_json_fix_is_an_exact_edit_or_insertion(payload: dict) -> None:
+    fixes = [(doc, f["fix"]) for doc in payload["documents"] for f in doc["findings"] if f["fix"]]
+    assert len(fixes) > 10
+    kinds = set()
+    for doc, fix in fixes:
+        text = Path(doc["source"]).read_text(encoding="utf-8-sig")
+        assert fix["applicability"] in ("safe", "unsafe")
+        if "insert" in fix:
+            assert set(fix) == {"offset", "insert", "applicability"}
+            kinds.add("insert")
+            new = fix["insert"]
+        else:
+            assert set(fix) == {"offset", "length", "replacement", "applicability"}
+            assert 0 < fix["offset"] + fix["length"] <= len(text)
+            kinds.add("replace")
+            new = fix["replacement"]
+        assert "..." not in new and "\u2026" not in new, fix
+        assert 0 <= fix["offset"] <= len(text)
+    assert kinds == {"insert", "replace"}
+
+
+def test_json_end_position_is_just_after_the_match(payload: dict) -> None:
+    for doc in payload["documents"]:
+        text = Path(doc["source"]).read_text(encoding="utf-8-sig")
+        for f in doc["findings"]:
+            before = text[: f["offset"] + f["length"]]
+            line = before.count("\n") + 1
+            column = len(before) - (before.rfind("\n") + 1) + 1
+            assert (f["end_line"], f["end_column"]) == (line, column), (doc["source"], f)
 
 
 def test_json_match_is_the_original_text_at_offset(payload: dict) -> None:

@@ -7,6 +7,7 @@ first time on a machine; the pip cache makes later runs faster.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -64,7 +65,7 @@ def test_precommit_hook_blocks_a_bad_template_and_passes_the_fixed_one(tmp_path:
     (library / "macros").mkdir(parents=True)
     _git(library, "init", "-q")
     (library / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {source}\n    rev: {rev}\n    hooks:\n      - id: replylint\n        files: ^macros/\n"
+        f"repos:\n  - repo: {source}\n    rev: {rev}\n    hooks:\n      - id: replylint\n"
     )
     template = library / "macros" / "refund-sent.md"
     template.write_text(BAD)
@@ -96,3 +97,29 @@ def test_precommit_hook_blocks_a_bad_template_and_passes_the_fixed_one(tmp_path:
     passed = commit()
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert _git(library, "log", "--format=%s") == "macros"
+
+    # A Zendesk export under macros/ is checked too (JSON), not skipped: a bad active macro
+    # blocks the commit, an inactive one does not count, the fixed export goes through.
+    export = library / "macros" / "zendesk.json"
+    macros = [
+        {"id": 1, "title": "Refund", "active": True, "actions": [{"field": "comment_value", "value": BAD}]},
+        {
+            "id": 2,
+            "title": "Old",
+            "active": False,
+            "actions": [{"field": "comment_value", "value": "Hi [Name]"}],
+        },
+    ]
+    export.write_text(json.dumps({"macros": macros, "next_page": None, "count": 2}, indent=2))
+    _git(library, "add", "-A")
+    blocked = commit()
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, output
+    assert "zendesk.json" in output and "leftover-fill-in" in output and "[Customer Name]" in output, output
+    assert "[Name]" not in output, output
+    macros[0]["actions"][0]["value"] = FIXED
+    export.write_text(json.dumps({"macros": macros, "next_page": None, "count": 2}, indent=2))
+    _git(library, "add", "-A")
+    passed = commit()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert _git(library, "log", "--format=%s").splitlines() == ["macros", "macros"]

@@ -116,7 +116,17 @@ def test_detect_names_each_format(data: object, expected: str | None) -> None:
 
 
 def test_input_formats_lists_every_format() -> None:
-    assert INPUT_FORMATS == ("auto", "reply", "list", "zendesk", "helpscout", "freshdesk", "intercom")
+    assert INPUT_FORMATS == (
+        "auto",
+        "reply",
+        "list",
+        "zendesk",
+        "gorgias",
+        "helpscout",
+        "freshdesk",
+        "intercom",
+        "csv",
+    )
 
 
 def test_unknown_format_is_an_error_listing_the_formats() -> None:
@@ -137,7 +147,7 @@ def test_zendesk_items_ids_titles_html_and_mode() -> None:
         ("103", "Plain string", False),
     ]
     assert drafts[0].text == "Hi {{ticket.requester.first_name}}, done."
-    assert all(d.mode == "template" and d.source == "lib.json" for d in drafts)
+    assert all(d.implied_mode == "template" and d.source == "lib.json" for d in drafts)
     # the tags-only macro is not a reply; the empty one is an error for that item only
     assert len(errors) == 1
     assert "105" in errors[0].message and "Empty" in errors[0].message
@@ -161,7 +171,7 @@ def test_zendesk_prefers_the_html_comment_when_both_exist() -> None:
 def test_helpscout_text_is_html_and_chat_text_is_the_fallback() -> None:
     drafts, errors = split_entries(_read(HELPSCOUT))
     assert not errors
-    assert [(d.item, d.title, d.is_html, d.channel) for d in drafts] == [
+    assert [(d.item, d.title, d.is_html, d.implied_channel) for d in drafts] == [
         ("7", "Reset", True, None),
         ("8", "Chat only", False, "chat"),
     ]
@@ -296,7 +306,7 @@ def test_folder_walk_picks_up_library_files_for_auto() -> None:
 @pytest.mark.parametrize(
     ("name", "items", "errors"),
     [
-        ("zendesk-macros.json", 5, 1),
+        ("zendesk-macros.json", 5, 0),  # its one empty macro is inactive, so left out
         ("helpscout-saved-replies.json", 3, 0),
         ("freshdesk-canned-responses.json", 3, 0),
         ("intercom-macros.json", 3, 0),

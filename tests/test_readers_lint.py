@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from replylint import run
 from replylint.engine import Linter
 from replylint.errors import InputError
 from replylint.readers.files import decode, wide_encoding
@@ -17,7 +18,7 @@ LIBRARY = REPO / "examples" / "library"
 
 
 def _findings(linter: Linter, drafts: list, rule: str) -> list:
-    report = linter.lint(drafts, linter.context())
+    report = run.lint(linter, drafts)
     return [(doc, f) for doc in report.documents for f in doc.findings if f.rule == rule]
 
 
@@ -53,7 +54,7 @@ def test_html_macro_finding_maps_through_tags_and_escapes(default_linter: Linter
 
 def test_template_placeholders_are_not_missing_names(default_linter: Linter) -> None:
     drafts, _ = split_entries(read_path(LIBRARY / "zendesk-macros.json"))
-    report = default_linter.lint(drafts, default_linter.context())
+    report = run.lint(default_linter, drafts)
     by_item = {doc.item: doc for doc in report.documents}
     good = by_item["360011204511"]
     assert not [f for f in good.findings if f.rule in ("greeting-name", "signoff-name")]
@@ -76,7 +77,7 @@ def test_yaml_and_front_matter_findings_point_at_the_raw_word(default_linter: Li
 
 def test_item_disable_skips_the_rule(default_linter: Linter) -> None:
     drafts, _ = split_entries(read_path(LIBRARY / "replies.yaml"))
-    report = default_linter.lint(drafts, default_linter.context())
+    report = run.lint(default_linter, drafts)
     chat = next(doc for doc in report.documents if doc.item == "chat-hold")
     assert not [f for f in chat.findings if f.rule == "exclamations"]
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from ..report import Report
+if TYPE_CHECKING:
+    from ..report import Report
 
 Formatter = Callable[..., str]
 
@@ -42,6 +44,19 @@ class _Registry(Mapping[str, Formatter]):
 FORMATTERS: Mapping[str, Formatter] = _Registry()
 
 
-def render(name: str, report: Report, *, color: bool = False, quiet: bool = False) -> str:
-    """Render `report` in the named format."""
+def render(
+    name: str,
+    report: Report,
+    *,
+    color: bool = False,
+    quiet: bool = False,
+    json_version: int | None = None,
+    unread: tuple = (),
+) -> str:
+    """Render `report` in the named format (`json_version` picks the JSON shape; `unread`, the
+    inputs that could not be read, are listed by the HTML dashboard)."""
+    if name == "json" and json_version is not None:
+        return FORMATTERS[name](report, color=color, quiet=quiet, version=json_version)
+    if name == "html":
+        return FORMATTERS[name](report, color=color, quiet=quiet, unread=unread)
     return FORMATTERS[name](report, color=color, quiet=quiet)

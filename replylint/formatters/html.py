@@ -1,8 +1,12 @@
 """A single self-contained HTML report: charts, checklists and every draft annotated.
 
-Everything is inline (CSS, SVG charts; no scripts, fonts or images from anywhere),
-so the file can be attached to a CI run or mailed around and opened offline. The
-output is deterministic (no dates, no random ids), so it can be diffed and cached.
+Everything is inline (CSS, SVG charts, one small vanilla script; nothing is loaded
+from anywhere), so the file can be attached to a CI run or mailed around and opened
+offline. The output is deterministic (no dates, no random ids), so it can be diffed
+and cached. For a library it is a dashboard: item titles, findings per rule as a
+chart, tables that sort (click a header; `#sort=score` in the address opens them
+sorted) and filter without a network, HTML macros shown as the text the customer
+reads, and the items that could not be read, each with the reason.
 
 Findings are highlighted in the draft with `<mark>` at their exact offsets. Findings
 may overlap, and HTML elements must nest, so the text is cut at every finding start
@@ -22,6 +26,48 @@ from .. import __version__
 from ..checklist import CHECKLIST
 from ..findings import Finding, Level
 from ..report import DocumentReport, Report
+from ..statistics import counts as rule_counts
+
+_SCRIPT = """
+(function () {
+  function value(row, i) {
+    var cell = row.cells[i];
+    return cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent.trim().toLowerCase();
+  }
+  function sortBy(th) {
+    var table = th.closest("table"), body = table.tBodies[0];
+    var i = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var numeric = th.classList.contains("num");
+    var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+    table.querySelectorAll("th[aria-sort]").forEach(function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", dir);
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = value(a, i), y = value(b, i);
+      var c = numeric ? parseFloat(x) - parseFloat(y) : (x < y ? -1 : x > y ? 1 : 0);
+      return dir === "ascending" ? c : -c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+  document.querySelectorAll("table.sortable th[data-sort]").forEach(function (th) {
+    th.addEventListener("click", function () { sortBy(th); });
+  });
+  document.querySelectorAll("input.filter").forEach(function (input) {
+    var table = document.getElementById(input.getAttribute("data-table"));
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase();
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
+        r.hidden = q !== "" && r.textContent.toLowerCase().indexOf(q) < 0;
+      });
+    });
+  });
+  var m = /^#sort=([\\w-]+)$/.exec(location.hash);
+  if (m) {
+    var th = document.querySelector('th[data-sort="' + m[1] + '"]');
+    if (th) { th.click(); }
+  }
+})();
+"""
 
 BANDS: tuple[tuple[int, int], ...] = ((0, 49), (50, 59), (60, 69), (70, 79), (80, 89), (90, 100))
 STATUSES = ("pass", "fail", "skip")
@@ -99,6 +145,12 @@ ol.findings li { margin: 4px 0; }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eff1f3;
   border-radius: 4px; padding: 0 4px; white-space: pre-wrap; }
 .none { color: var(--muted); font-style: italic; }
+th[data-sort] { cursor: pointer; user-select: none; }
+th[aria-sort="ascending"]::after { content: " \\25B2"; } th[aria-sort="descending"]::after { content: " \\25BC"; }
+input.filter { margin: 0 0 10px; padding: 4px 8px; width: 320px; max-width: 100%; border: 1px solid var(--line);
+  border-radius: 6px; font: inherit; }
+.rulebar { fill: var(--warning); }
+ul.unread li { margin: 4px 0; } ul.unread code { color: var(--error); }
 @media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
 """
 
@@ -297,18 +349,103 @@ def _index(report: Report) -> str:
         verdict = "ready" if d.ready_to_send else "not-ready"
         rows.append(
             f'<tr><td><a href="#doc-{i}">{_e(_doc_name(d))}</a>{item}</td>'
-            f'<td class="num"><span class="score band-{band(d.score)}">{d.score}</span></td>'
+            f"<td>{_e(d.title or '')}</td>"
+            f'<td class="num" data-value="{d.score}"><span class="score band-{band(d.score)}">{d.score}</span></td>'
             f'<td class="verdict {verdict}">{"ready" if d.ready_to_send else "not ready"}</td>'
             f'<td class="num">{c[Level.ERROR]}</td><td class="num">{c[Level.WARNING]}</td>'
             f'<td class="num">{c[Level.SUGGESTION]}</td></tr>'
         )
     return (
-        '<section class="card" id="documents"><h2>Documents</h2><table><thead><tr>'
-        '<th>document</th><th class="num">score</th><th>verdict</th><th class="num">errors</th>'
-        '<th class="num">warnings</th><th class="num">suggestions</th></tr></thead><tbody>'
+        '<section class="card" id="documents"><h2>Documents</h2>'
+        '<input class="filter" type="search" placeholder="Filter documents" aria-label="Filter documents" '
+        'data-table="documents-table">'
+        '<table class="sortable" id="documents-table"><thead><tr>'
+        '<th data-sort="document">document</th><th data-sort="title">title</th>'
+        '<th class="num" data-sort="score">score</th><th data-sort="verdict">verdict</th>'
+        '<th class="num" data-sort="errors">errors</th><th class="num" data-sort="warnings">warnings</th>'
+        '<th class="num" data-sort="suggestions">suggestions</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table></section>"
     )
+
+
+def rule_chart(report: Report) -> str:
+    """SVG bars: findings per rule, most first (the library's commonest problems)."""
+    rows = rule_counts(report)
+    label_w, bar_w, row_h, width = 170, 260, 22, 520
+    height = row_h * len(rows) + 8
+    peak = max((r.count for r in rows), default=0) or 1
+    parts = [
+        f'<svg id="rule-chart" class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        "<title>Findings per rule</title>",
+    ]
+    for n, r in enumerate(rows):
+        y = 4 + n * row_h
+        w = round(bar_w * r.count / peak, 1)
+        parts.append(
+            f'<g class="rule" data-rule="{_e(r.rule)}" data-count="{r.count}">'
+            f'<text x="0" y="{y + 14}">{_e(r.rule)}</text>'
+            f'<rect class="rulebar" x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 8}">'
+            f"<title>{_e(r.rule)}: {r.count} finding(s) in {r.documents} document(s)</title></rect>"
+            f'<text class="muted" x="{label_w + w + 6}" y="{y + 14}">{r.count}</text></g>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _rules_table(report: Report) -> str:
+    rows = "".join(
+        f"<tr><td><code>{_e(r.rule)}</code></td><td>{_e(r.checklist)}</td><td>{_e(r.level)}</td>"
+        f'<td class="num">{r.count}</td><td class="num">{r.documents}</td><td class="num">{r.fixable}</td></tr>'
+        for r in rule_counts(report)
+    )
+    if not rows:
+        return ""
+    return (
+        '<section class="card" id="rules"><h2>Findings per rule</h2>'
+        f"{rule_chart(report)}"
+        '<input class="filter" type="search" placeholder="Filter rules" aria-label="Filter rules" '
+        'data-table="rules-table">'
+        '<table class="sortable" id="rules-table"><thead><tr><th data-sort="rule">rule</th>'
+        '<th data-sort="checklist">checklist</th><th data-sort="level">level</th>'
+        '<th class="num" data-sort="count">findings</th><th class="num" data-sort="documents">documents</th>'
+        '<th class="num" data-sort="fixable">fixable</th></tr></thead><tbody>'
+        + rows
+        + "</tbody></table></section>"
+    )
+
+
+def _unread(unread: tuple) -> str:
+    if not unread:
+        return ""
+    items = "".join(f"<li><code>{_e(getattr(e, 'file', None) or '-')}</code> {_e(e)}</li>" for e in unread)
+    return (
+        f'<section class="card" id="unread"><h2>Could not be read ({len(unread)})</h2>'
+        f'<ul class="unread">{items}</ul></section>'
+    )
+
+
+def _shown(doc: DocumentReport) -> tuple[str, tuple[Finding, ...]]:
+    """The text a person reads, and the findings placed in it: an HTML macro as its text."""
+    from ..readers.files import looks_like_html
+    from ..textmap import strip_html
+
+    if not looks_like_html(doc.text):
+        return doc.text, doc.findings
+    mapped = strip_html(doc.text)
+    origin = mapped.origin
+    if origin is None:
+        return mapped.text, doc.findings
+    import bisect
+    from dataclasses import replace
+
+    placed = []
+    for f in doc.findings:
+        start = min(bisect.bisect_left(origin, f.offset), len(mapped.text))
+        end = max(start, min(bisect.bisect_left(origin, f.offset + f.length), len(mapped.text)))
+        placed.append(replace(f, offset=start, length=end - start, match=mapped.text[start:end]))
+    return mapped.text, tuple(placed)
 
 
 def _findings_list(doc: DocumentReport, doc_index: int) -> str:
@@ -354,14 +491,17 @@ def _document(doc: DocumentReport, i: int) -> str:
         f'<div class="headline"><span class="score band-{band(doc.score)}">{doc.score}</span>'
         f'<span class="verdict {ready}">{verdict_text}</span>'
         f'<span class="reason">{_e(reason)}</span></div>'
-        f'<div class="columns"><pre class="draft">{highlight(doc.text, doc.findings, i)}</pre>'
+        f'<div class="columns"><pre class="draft">{highlight(*_shown(doc), i)}</pre>'
         f"<div>{_checklist_table(doc)}</div></div>"
         f"{_findings_list(doc, i)}</section>"
     )
 
 
-def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
-    """The report as one self-contained HTML page (every document; `quiet` does not filter)."""
+def render(report: Report, *, color: bool = False, quiet: bool = False, unread: tuple = ()) -> str:
+    """The report as one self-contained HTML page (every document; `quiet` does not filter).
+
+    `unread` are the inputs that could not be read (errors naming file, line and why).
+    """
     body = (
         _header(report)
         + "<main>"
@@ -369,6 +509,8 @@ def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
         + f'<figure class="card"><figcaption>Score distribution</figcaption>{score_chart(report)}</figure>'
         + f'<figure class="card"><figcaption>Checklist pass rates</figcaption>{checklist_chart(report)}</figure>'
         + "</div>"
+        + _unread(unread)
+        + _rules_table(report)
         + _index(report)
         + "".join(_document(d, i) for i, d in enumerate(report.documents))
         + "</main>"
@@ -378,5 +520,5 @@ def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="replylint {_e(__version__)}">'
         f"<title>replylint report</title><style>{_CSS}</style></head>"
-        f"<body>{body}</body></html>\n"
+        f'<body>{body}<script id="dashboard-js">{_SCRIPT}</script></body></html>\n'
     )

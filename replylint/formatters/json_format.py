@@ -1,46 +1,95 @@
-"""JSON output, version 1: the documented, stable shape (see README)."""
+"""JSON output, the documented shapes (see README): version 2 (default) and version 1.
+
+Version 2 is for programs that act on the result, AI agents among them: each finding
+says where it ends (`end_line`/`end_column`), and keeps apart an exact `fix` (a
+replacement `{offset, length, replacement}` or an insertion `{offset, insert}`, each
+with `applicability` safe or unsafe, in ruff's terms) from `advice`, rewrite ideas
+for a person that are never applied. Version 1 (`--json-version 1`) is the earlier
+shape, with one `suggestions` list that mixed the two, kept for existing scripts.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from ..findings import Finding, Fix
 from ..report import DocumentReport, Report
 
-VERSION = 1
+VERSION = 2
+VERSIONS = (1, 2)
 
 
-def document(doc: DocumentReport) -> dict[str, Any]:
-    """One document in the version-1 shape."""
+def fix_object(fix: Fix | None) -> dict[str, Any] | None:
+    """A fix as JSON: a replacement or an insertion, with its applicability."""
+    if fix is None:
+        return None
+    if fix.is_insertion:
+        return {"offset": fix.offset, "insert": fix.replacement, "applicability": fix.applicability.value}
+    return {
+        "offset": fix.offset,
+        "length": fix.length,
+        "replacement": fix.replacement,
+        "applicability": fix.applicability.value,
+    }
+
+
+def _finding_v1(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "checklist": f.checklist,
+        "level": f.level.value,
+        "message": f.message,
+        "line": f.line,
+        "column": f.column,
+        "offset": f.offset,
+        "length": f.length,
+        "match": f.match,
+        "suggestions": list(f.suggestions),
+    }
+
+
+def _finding_v2(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "checklist": f.checklist,
+        "level": f.level.value,
+        "message": f.message,
+        "region": f.region,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "offset": f.offset,
+        "length": f.length,
+        "match": f.match,
+        "fix": fix_object(f.fix),
+        "advice": list(f.advice),
+    }
+
+
+def document(doc: DocumentReport, version: int = VERSION) -> dict[str, Any]:
+    """One document in the given version's shape."""
+    finding = _finding_v2 if version == 2 else _finding_v1
     return {
         "source": doc.source,
         "item": doc.item,
         "score": doc.score,
         "ready_to_send": doc.ready_to_send,
         "checklist": {item: result.status for item, result in doc.checklist.items()},
-        "findings": [
-            {
-                "rule": f.rule,
-                "checklist": f.checklist,
-                "level": f.level.value,
-                "message": f.message,
-                "line": f.line,
-                "column": f.column,
-                "offset": f.offset,
-                "length": f.length,
-                "match": f.match,
-                "suggestions": list(f.suggestions),
-            }
-            for f in doc.findings
-        ],
+        "findings": [finding(f) for f in doc.findings],
     }
 
 
-def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
-    """The whole report as JSON text."""
-    payload = {
-        "version": VERSION,
+def payload(report: Report, version: int = VERSION) -> dict[str, Any]:
+    """The whole report as a JSON-ready object."""
+    return {
+        "version": version,
         "grammar": {"status": report.grammar.status, "reason": report.grammar.reason},
-        "documents": [document(d) for d in report.documents],
+        "documents": [document(d, version) for d in report.documents],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(report: Report, *, color: bool = False, quiet: bool = False, version: int = VERSION) -> str:
+    """The whole report as JSON text."""
+    return json.dumps(payload(report, version), indent=2, ensure_ascii=False) + "\n"

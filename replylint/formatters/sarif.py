@@ -130,16 +130,33 @@ def _fingerprint(doc: DocumentReport, f: Finding, seen: dict[str, int]) -> str:
     return f"{digest}:{seen[digest]}"
 
 
-def _fix(uri: str, doc: DocumentReport, f: Finding) -> dict[str, Any]:
-    replacement = f.suggestions[0]
-    deleted = region(doc, f)
-    deleted.pop("snippet", None)
+def _fix(uri: str, doc: DocumentReport, f: Finding) -> dict[str, Any] | None:
+    """A SARIF fix from the finding's exact edit (None when it cannot be placed in the file)."""
+    fix = f.fix
+    if fix is None:
+        return None
+    if (fix.offset, fix.length) == (f.offset, f.length):
+        deleted = region(doc, f)
+        deleted.pop("snippet", None)
+    elif doc.item is None:  # an insertion elsewhere in a reply file: place it by its offset
+        before = doc.text[: fix.offset]
+        line = before.count("\n") + 1
+        column = fix.offset - (before.rfind("\n") + 1) + 1
+        deleted = {"startLine": line, "startColumn": column, "endLine": line, "endColumn": column}
+        deleted |= {"charOffset": fix.offset, "charLength": 0}
+    else:
+        return None
+    what = (
+        f"Insert '{fix.replacement}'."
+        if fix.is_insertion
+        else f"Replace '{f.match}' with '{fix.replacement}'."
+    )
     return {
-        "description": {"text": f"Replace '{f.match}' with '{replacement}'."},
+        "description": {"text": f"{what} ({fix.applicability.value} fix)"},
         "artifactChanges": [
             {
                 "artifactLocation": {"uri": uri},
-                "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": replacement}}],
+                "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": fix.replacement}}],
             }
         ],
     }
@@ -171,8 +188,8 @@ def result(doc: DocumentReport, f: Finding, rule_index: int, seen: dict[str, int
         "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(doc, f, seen)},
         "properties": properties,
     }
-    if f.fixable and f.suggestions:
-        out["fixes"] = [_fix(uri, doc, f)]
+    if (fix := _fix(uri, doc, f)) is not None:
+        out["fixes"] = [fix]
     return out
 
 

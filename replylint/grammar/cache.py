@@ -9,15 +9,12 @@ not a valid match for its text, counts as a miss.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from .. import datacheck
+from .. import datacheck, diskcache
 
 FORMAT = 1
 
@@ -89,13 +86,8 @@ class ResultCache:
         """Store matches; a cache that cannot be written is silently skipped (it is only a cache)."""
         if self.folder is None:
             return
-        path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"matches": matches}, handle, ensure_ascii=False)
-            os.replace(tmp, path)
-        except (OSError, ValueError):  # ValueError: text UTF-8 cannot hold (a lone surrogate)
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
+            data = json.dumps({"matches": matches}, ensure_ascii=False).encode("utf-8")
+        except (TypeError, ValueError):
+            return
+        diskcache.write(self._path(key), data)

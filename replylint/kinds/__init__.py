@@ -2,8 +2,8 @@
 
 A kind module provides OPTIONS (name -> Option), REGIONS (default regions),
 MESSAGE_FIELDS (extra {fields} its hits fill) and build(rule, pipeline) -> check(doc,
-spans); optionally validate(options) for checks across options, and features(options)
-for the spaCy features it needs beyond tokens.
+spans); the optional hooks and the typed contract are in `base` (`KindModule`, `Kind`).
+Importing this package imports no spaCy: kinds import it inside build().
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ from . import (
     vague_promise,
     vocabulary_reject,
 )
+from .base import Kind
 
-KINDS: dict[str, ModuleType] = {
+_MODULES: dict[str, ModuleType] = {
     "phrase": phrase,
     "substitution": substitution,
     "pattern": pattern,
@@ -61,7 +62,9 @@ KINDS: dict[str, ModuleType] = {
 }
 
 
+KINDS: dict[str, Kind] = {name: Kind.of(name, module) for name, module in _MODULES.items()}
+
+
 def kind_features(kind: str, options: dict) -> frozenset[str]:
     """The spaCy features a rule of `kind` with `options` needs (tokens unless it says more)."""
-    features = getattr(KINDS[kind], "features", None)
-    return features(options) if features else frozenset({"tokens"})
+    return KINDS[kind].features(options)

@@ -1,11 +1,25 @@
-"""What every rule kind shares: option specs, the skip signal, region-limited matching."""
+"""What every rule kind shares: the kind contract, option specs, the skip signal,
+region-limited matching.
+
+The contract. A kind is a module with OPTIONS, REGIONS, MESSAGE_FIELDS and build()
+(`KindModule`, a typed Protocol), and may add hooks: validate(options) for checks
+across options (it may import spaCy, e.g. for its pattern schema, so it is skipped when
+rules are only listed), features(options) for the spaCy
+features it needs beyond tokens, session(config, rules, pipeline) for one object its
+rules share per Linter (passed to build as a third argument), SEES_PLACEHOLDERS (its
+hits inside placeholders are kept) and ALWAYS_SKIPS (without a service every check
+skips, so its rules carry `skip` examples). `Kind.of(module)` reads the hooks once,
+filling the defaults, so the engine and the rule loader call typed fields and never
+probe a module again.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .. import names
 from ..errors import RuleFileError
@@ -16,6 +30,7 @@ if TYPE_CHECKING:
     from ..document import ReplyDocument
     from ..findings import Hit
     from ..nlp import Pipeline
+    from ..rules import Rule
 
 _MISSING = object()
 
@@ -104,6 +119,72 @@ class Option:
 Check = Callable[["ReplyDocument", list[tuple[int, int]]], Iterable["Hit"]]
 
 
+class KindModule(Protocol):
+    """What every kind module must define (the hooks in the module docstring are optional)."""
+
+    OPTIONS: Mapping[str, Option]
+    REGIONS: tuple[str, ...]
+    MESSAGE_FIELDS: frozenset[str]
+
+    def build(self, rule: Rule, pipeline: Pipeline, /, *session: Any) -> Check: ...
+
+
+@runtime_checkable
+class BatchSession(Protocol):
+    """A kind session that works on a whole batch before any rule runs (LanguageTool)."""
+
+    def begin(self) -> None: ...
+
+    def prefetch(self, drafts: Any, contexts: Any) -> None: ...
+
+
+def _no_validation(options: dict) -> None:
+    return None
+
+
+def _tokens_only(options: dict) -> frozenset[str]:
+    return frozenset({"tokens"})
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind's contract with every optional hook filled in (defaults when left out)."""
+
+    name: str
+    module: ModuleType
+    options: Mapping[str, Option]
+    regions: tuple[str, ...]
+    message_fields: frozenset[str]
+    validate: Callable[[dict], None] = _no_validation
+    features: Callable[[dict], frozenset[str]] = _tokens_only
+    session: Callable[[Any, Any, Pipeline], Any] | None = None
+    sees_placeholders: bool = False
+    always_skips: bool = False
+
+    @classmethod
+    def of(cls, name: str, module: ModuleType) -> Kind:
+        """Read a kind module's contract once; the only place its optional hooks are looked up."""
+        hooks = vars(module)
+        return cls(
+            name=name,
+            module=module,
+            options=module.OPTIONS,
+            regions=tuple(module.REGIONS),
+            message_fields=frozenset(module.MESSAGE_FIELDS),
+            validate=hooks.get("validate", _no_validation),
+            features=hooks.get("features", _tokens_only),
+            session=hooks.get("session"),
+            sees_placeholders=bool(hooks.get("SEES_PLACEHOLDERS", False)),
+            always_skips=bool(hooks.get("ALWAYS_SKIPS", False)),
+        )
+
+    def build(self, rule: Rule, pipeline: Pipeline, session: Any = None) -> Check:
+        """The rule's check, compiled once; kinds with a session get it as a third argument."""
+        if self.session is not None:
+            return self.module.build(rule, pipeline, session)
+        return self.module.build(rule, pipeline)
+
+
 def compile_regex(pattern: str, flags: int = 0) -> UserPattern:
     """Compile a rule's regex with a time bound (see userregex); ValueError says why it is bad."""
     return UserPattern(pattern, flags)
@@ -154,8 +235,11 @@ def context_regexes(phrases: Iterable[str], doc: ReplyDocument) -> list[re.Patte
 
 def spans_in(doc: ReplyDocument, spans: list[tuple[int, int]]) -> Iterator[Any]:
     """spaCy Spans covering each region span (expanded to token boundaries)."""
-    for start, end in spans:
-        span = doc.doc.char_span(start, end, alignment_mode="expand")
+    cache = doc.span_cache
+    for bounds in spans:
+        if bounds not in cache:
+            cache[bounds] = doc.doc.char_span(bounds[0], bounds[1], alignment_mode="expand")
+        span = cache[bounds]
         if span is not None and len(span):
             yield span
 
@@ -170,3 +254,17 @@ def filter_longest(spans: list[Any]) -> list[Any]:
     from spacy.util import filter_spans
 
     return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def missing_features(needed: frozenset[str], pipeline: Pipeline) -> Check | None:
+    """A check that skips with the reason when the pipeline lacks features the rule needs
+    (the blank fallback has no tagger or parser), else None."""
+    missing = needed - pipeline.features
+    if not missing:
+        return None
+    reason = f"needs {', '.join(sorted(missing))} from a spaCy pipeline ({pipeline.describe()})"
+
+    def skipped(doc, spans):  # type: ignore[no-untyped-def]
+        raise SkipCheck(reason)
+
+    return skipped

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from .. import names
-from ..document import CHANNELS
+from ..channels import CHANNELS
 from ..findings import Hit
 from ..placeholders import Role
 from .base import Option
@@ -125,6 +125,7 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
                 values={"detail": f"the reply has no greeting; {how}"},
                 suggestions=insert,
                 fixable=bool(insert),
+                unsafe=True,  # a new line the writer did not write, in case the greeting was missed
             )
             return
         g_start, g_end = regions.greeting
@@ -176,6 +177,8 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
         if written.startswith("@"):
             return  # a handle is the name they chose; it cannot be checked against --customer
         if folded in generic or all(w in generic for w in folded.split()):
+            if ctx.mode == "template" and doc.customer_name_empty:
+                return  # "{% else %}Hi there," : the branch for when the template has no name to use
             yield Hit(
                 a_start,
                 a_end,

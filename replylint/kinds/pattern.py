@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..findings import Hit
 from . import token_patterns
-from .base import Option, SkipCheck, filter_longest, spans_in
+from .base import Option, filter_longest, missing_features, spans_in
 
 OPTIONS = {
     "patterns": Option("any-list", required=True, doc="a list of spaCy token patterns"),
@@ -43,14 +43,9 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     from spacy.matcher import Matcher
 
     opts = rule.options
-    missing = features(opts) - pipeline.features
-    if missing:
-        reason = f"needs {', '.join(sorted(missing))} from a spaCy pipeline ({pipeline.describe()})"
-
-        def skipped(doc, spans):  # type: ignore[no-untyped-def]
-            raise SkipCheck(reason)
-
-        return skipped
+    unavailable = missing_features(features(opts), pipeline)
+    if unavailable is not None:
+        return unavailable
     matcher = Matcher(pipeline.nlp.vocab, validate=True)
     matcher.add(rule.id, [list(p) for p in opts["patterns"]], greedy="LONGEST")
     transform = opts["transform"]

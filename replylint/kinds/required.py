@@ -2,6 +2,9 @@
 
 What prose linters cannot do: fail when a phrase is missing. The finding sits at
 the start of the first region looked in, with zero length, so it can still be placed.
+With `insert`, the fix inserts that sentence as the body's first paragraph (after
+the greeting line, never before it); it is unsafe, since it adds words the writer
+did not choose, and offered only when the greeting has a line of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ OPTIONS = {
     "match_on": Option("str", "lower", "lower, lemma or exact", choices=("lower", "lemma", "exact")),
     "patterns": Option("any-list", [], "spaCy token patterns that also count as present"),
     "advice": Option("str-list", (), "example sentences to offer as suggestions"),
+    "insert": Option("str", None, "a sentence the fix inserts at the start of the body"),
 }
 REGIONS = ("greeting", "body")
 MESSAGE_FIELDS = frozenset()
@@ -43,6 +47,7 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     pattern_matcher = token_patterns.matcher(opts["patterns"], pipeline, rule.id)
     dynamic = templated(opts["phrases"])
     advice = tuple(opts["advice"])
+    insert = opts["insert"]
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         for region in spans_in(doc, spans):
@@ -52,6 +57,20 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
             if any(regex.search(doc.text, s, e) for s, e in spans):
                 return
         at = spans[0][0] if spans else 0
-        yield Hit(at, at, suggestions=advice)
+        yield Hit(at, at, suggestions=advice, edit=_insertion(doc, insert), unsafe=True)
 
     return check
+
+
+def _insertion(doc, sentence: str | None) -> tuple[int, int, str] | None:  # type: ignore[no-untyped-def]
+    """Insert `sentence` as the body's first paragraph, separated as the greeting is."""
+    regions = doc.regions
+    if not sentence or regions.body is None:
+        return None
+    start = regions.body[0]
+    if regions.greeting is None:
+        return (start, start, sentence + "\n\n")
+    gap = doc.text[regions.greeting[1] : start]
+    if "\n" not in gap:  # "Hi Sam, your order...": no place for a paragraph of its own
+        return None
+    return (start, start, sentence + gap)

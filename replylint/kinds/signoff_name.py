@@ -65,11 +65,15 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
         how = f"sign with your name, e.g. 'Best, {agent}'" if agent else "sign with your own name"
         if regions.signoff is None:
             at = regions.body[1] if regions.body else len(doc.text)
-            yield Hit(at, at, values={"detail": f"the reply has no sign-off; {how}"})
+            # The fix adds a sign-off after the body (before any signature); unsafe: new words.
+            edit = (at, at, f"\n\nBest,\n{agent}") if agent and regions.body else None
+            yield Hit(at, at, values={"detail": f"the reply has no sign-off; {how}"}, edit=edit, unsafe=True)
             return
         if regions.signoff_name is None:
             s, e = regions.signoff
-            yield Hit(s, e, values={"detail": f"the sign-off has no name; {how}"})
+            closing = doc.text[s:e].rstrip()
+            edit = (s + len(closing), e, f"\n{agent}") if agent and closing.endswith(",") else None
+            yield Hit(s, e, values={"detail": f"the sign-off has no name; {how}"}, edit=edit, unsafe=True)
             return
         n_start, n_end = regions.signoff_name
         written_lines = doc.source_text(n_start, n_end).splitlines()

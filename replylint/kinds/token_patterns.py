@@ -66,3 +66,85 @@ def matcher(patterns: list, pipeline: Any, key: str) -> Any:
     compiled = Matcher(pipeline.nlp.vocab, validate=True)
     compiled.add(key, usable)
     return compiled
+
+
+_ANCHOR_ATTRS = ("LOWER", "ORTH", "LEMMA", "NORM")
+
+
+# Words in nearly every sentence: an anchor made of them would skip nothing.
+_COMMON = frozenset({"be", "is", "are", "was", "the", "a", "an", "you", "we", "i", "do", "did", "does", "not",
+                     "n't", "have", "has", "had", "to", "of", "on", "in", "with", "at", "will", "'ll", "my",
+                     "our", "your", "it", "this", "that", "and", "or", "for", "can", "please", "me", "us"})  # fmt: skip
+
+
+def _anchor(pattern: list) -> frozenset[str] | None:
+    """The words one required token of `pattern` must be (lower-cased), or None when no
+    required token names its words (a pattern on tags only). Of the candidate sets the
+    one free of very common words wins, then the smallest, then the later token."""
+    best: frozenset[str] | None = None
+
+    def rank(words: frozenset[str]) -> tuple[bool, int]:
+        return bool(words & _COMMON), len(words)
+
+    for spec in pattern:
+        if spec.get("OP") in ("?", "*", "!"):
+            continue
+        for attr in _ANCHOR_ATTRS:
+            value = spec.get(attr)
+            if isinstance(value, str):
+                words = frozenset({value.lower()})
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                words = frozenset(str(v).lower() for v in value["IN"])
+            else:
+                continue
+            if best is None or rank(words) <= rank(best):
+                best = words
+    return best
+
+
+class PatternSet:
+    """Token patterns run only on the sentences that contain one of their anchor words.
+
+    spaCy's Matcher tries every pattern at every token, and `IN` predicates are checked in
+    Python: a rule with thirty patterns costs milliseconds per reply, though most
+    sentences contain none of the words the patterns need ("policy", "design", "fault").
+    Each pattern's anchor is the smallest set of words one of its required tokens must
+    be; a sentence is matched only when its words or lemmas meet some anchor (or a
+    pattern has none). Matches come back as (span, index of the pattern).
+    """
+
+    def __init__(self, patterns: list, pipeline: Any, key: str) -> None:
+        from spacy.matcher import Matcher
+
+        self._matcher = Matcher(pipeline.nlp.vocab, validate=True)
+        self._index: dict[int, int] = {}
+        anchors: set[str] = set()
+        self._always = False
+        for index, pattern in enumerate(patterns):
+            name = f"{key}:{index}"
+            self._matcher.add(name, [list(pattern)], greedy="LONGEST")
+            self._index[pipeline.nlp.vocab.strings[name]] = index
+            anchor = _anchor(pattern)
+            if anchor is None:
+                self._always = True
+            else:
+                anchors |= anchor
+        self._anchors = frozenset(anchors)
+        self._count = len(patterns)
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def find(self, region: Any) -> list[tuple[Any, int]]:
+        """Matches in the region span, sentence by sentence."""
+        found = []
+        anchors = self._anchors
+        for sent in region.sents:
+            start, end = max(sent.start, region.start), min(sent.end, region.end)
+            if end <= start:
+                continue
+            part = region.doc[start:end]
+            if not self._always and not any(t.lower_ in anchors or t.lemma_.lower() in anchors for t in part):
+                continue
+            found.extend((span, self._index[span.label]) for span in self._matcher(part, as_spans=True))
+        return found

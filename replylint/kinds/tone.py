@@ -25,8 +25,9 @@ from collections.abc import Iterator
 
 from .. import clauses
 from ..findings import Hit
+from ..phrases import phrase_regex
 from . import token_patterns
-from .base import Option, OptionError, SkipCheck, filter_longest, spans_in
+from .base import Option, OptionError, filter_longest, missing_features, spans_in
 
 OPTIONS = {
     "clauses": Option("str", "none", "judge negated clauses: refusal, or none", choices=("refusal", "none")),
@@ -38,7 +39,7 @@ OPTIONS = {
     "skip_in": Option(
         "str-list",
         ("question", "condition", "retold"),
-        "contexts where a match is not negative: question, condition, retold, negated, negated-clause",
+        "contexts where a match is not negative: question, condition, retold, negated, negated-clause, resolved",
     ),
     "burdens": Option(
         "str-list", (), "verbs whose negation with the customer as subject reassures (need, pay, wait)"
@@ -62,12 +63,15 @@ OPTIONS = {
     "refuse": Option(
         "str-list", (), "verbs that refuse with the agent side as subject (decline, fail to, ...)"
     ),
+    "idioms": Option(
+        "str-list", (), "negations that praise or look forward ('can't wait', 'couldn't agree more')"
+    ),
     "suggestions": Option("str-list", (), "rewrite ideas shown with every finding"),
     "refusal_what": Option("str", "is a refusal", "what a negated-clause finding means, for {what}"),
 }
 REGIONS = ("greeting", "body")
 MESSAGE_FIELDS = frozenset({"what"})
-_CONTEXTS = ("question", "condition", "retold", "negated", "negated-clause")
+_CONTEXTS = ("question", "condition", "retold", "negated", "negated-clause", "resolved")
 
 
 def validate(options: dict) -> None:
@@ -100,31 +104,20 @@ def features(options: dict) -> frozenset[str]:
 
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     """Compile the patterns once; the check walks each sentence's negated clauses."""
-    from spacy.matcher import Matcher
-
     opts = rule.options
-    missing = features(opts) - pipeline.features
-    if missing:
-        reason = f"needs {', '.join(sorted(missing))} from a spaCy pipeline ({pipeline.describe()})"
+    unavailable = missing_features(features(opts), pipeline)
+    if unavailable is not None:
+        return unavailable
 
-        def skipped(doc, spans):  # type: ignore[no-untyped-def]
-            raise SkipCheck(reason)
-
-        return skipped
-
-    matcher = Matcher(pipeline.nlp.vocab, validate=True)
     skip_in = frozenset(opts["skip_in"])
-    by_key: dict[int, tuple[str, frozenset[str]]] = {}
-    for index, entry in enumerate(opts["patterns"]):
-        key = f"{rule.id}:{index}"
-        matcher.add(key, [entry["pattern"]], greedy="LONGEST")
-        own = entry.get("skip_in")
-        by_key[pipeline.nlp.vocab.strings[key]] = (
-            entry.get("what") or "",
-            skip_in if own is None else frozenset(own),
-        )
+    patterns = token_patterns.PatternSet([e["pattern"] for e in opts["patterns"]], pipeline, rule.id)
+    meanings = [
+        (e.get("what") or "", skip_in if e.get("skip_in") is None else frozenset(e["skip_in"]))
+        for e in opts["patterns"]
+    ]
     judge = _RefusalJudge(opts) if opts["clauses"] == "refusal" else None
     suggestions = tuple(opts["suggestions"])
+    idioms = phrase_regex(opts["idioms"]) if opts["idioms"] else None
     refusal_what = opts["refusal_what"]
 
     def excused(token, contexts: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
@@ -135,14 +128,17 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
             or ("retold" in contexts and clauses.is_retold(token))
             or ("negated" in contexts and clauses.is_negated(token))
             or ("negated-clause" in contexts and clauses.is_negated(token, whole_clause=True))
+            or ("resolved" in contexts and clauses.is_resolution(token))
         )
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         found: list[tuple[int, int, str]] = []
         for region in spans_in(doc, spans):
-            if matcher:
-                for span in filter_longest(matcher(region, as_spans=True)):
-                    what, contexts = by_key[span.label]
+            if patterns:
+                matches = patterns.find(region)
+                which = {(m.start, m.end): index for m, index in matches}
+                for span in filter_longest([m for m, _ in matches]):
+                    what, contexts = meanings[which[(span.start, span.end)]]
                     if not excused(span.root, contexts):
                         found.append((span.start_char, span.end_char, what))
             if judge is not None:
@@ -150,6 +146,11 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
                     for clause in judge.clauses(sent):
                         if judge.refuses(clause) and not excused(clause.verb, skip_in):
                             start, end = clauses.span_of(clauses.predicate_tokens(clause))
+                            if idioms is not None and any(
+                                m.start() <= end - sent.start_char and start - sent.start_char < m.end()
+                                for m in idioms.finditer(sent.text)
+                            ):
+                                continue  # "we can't wait to see it", "I couldn't agree more"
                             found.append((start, end, refusal_what))
         last_end = -1
         for start, end, what in sorted(found):

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from ..findings import Hit
 from ..phrases import phrase_regex
 from ..ticket import Ask, Term, covered
-from .base import Option, SkipCheck, spans_in
+from .base import Option, SkipCheck, missing_features, spans_in
 
 OPTIONS: dict[str, Option] = {
     "kinds": Option(
@@ -285,7 +285,13 @@ def answered(ask: Ask, said: Substance) -> bool:
     # "Can I get a refund?" / "Please refund me": a yes, or a refusal, answers it.
     if said.sentences and said.polar and (ask.kind == "request" or _YES_NO.match(ask.text)):
         return True
-    return not ask.generic and mentions(ask, said.steps)
+    if ask.generic:
+        return False
+    # A step about the ask's topic, or about the action a request asks for ("forward the
+    # receipt for the one to be refunded"), is a next step specific to it.
+    return mentions(ask, said.steps) or (
+        ask.kind == "request" and any(covered(t, said.steps.vocab) for t in ask.own if not t.head)
+    )
 
 
 def _distinct_met(ask: Ask, asks: list[Ask], said: Substance) -> bool:
@@ -305,6 +311,9 @@ def _quote(text: str, limit: int = 120) -> str:
 
 
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
+    unavailable = missing_features(features(rule.options), pipeline)
+    if unavailable is not None:
+        return unavailable
     kinds = set(rule.options["kinds"])
     formula = frozenset(w.lower() for w in rule.options["formula"])
     redirect = frozenset(w.lower() for w in rule.options["redirect"])

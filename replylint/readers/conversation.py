@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import datacheck
-from ..document import CHANNELS, Draft
+from ..channels import CHANNELS
+from ..document import Draft
 from ..errors import InputError
 from .jsonsource import decode_json
 

@@ -18,7 +18,7 @@ from .frontmatter import split_front_matter
 
 REPLY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
-LIBRARY_SUFFIXES = (".json", ".yaml", ".yml")
+LIBRARY_SUFFIXES = (".json", ".yaml", ".yml", ".csv")
 
 
 def looks_like_html(text: str) -> bool:

@@ -17,7 +17,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..document import CHANNELS, Draft
+from ..channels import CHANNELS, MODES
+from ..document import Draft
 from ..errors import InputError
 from ..textmap import LineIndex
 from .jsonsource import literal_origin, parse_json
@@ -25,9 +26,22 @@ from .yamlsource import parse_yaml_nodes, scalar_locator
 
 Path = tuple[str | int, ...]
 Locate = Callable[[int], tuple[int, int]]
-Entry = Draft | InputError
 
-MODES = ("draft", "template")
+
+@dataclass(frozen=True)
+class Note:
+    """Something a reader says about a file that is neither a draft nor an error
+    (inactive macros skipped, one page of a paginated export)."""
+
+    message: str
+    file: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+Entry = Draft | InputError | Note
+
 SETTING_KEYS = ("customer", "agent", "channel", "mode", "disable")
 
 
@@ -193,8 +207,9 @@ def item_entry(
 ) -> Entry:
     """The Draft for one library item, or an InputError entry saying why it cannot be checked.
 
-    `channel` is what the format itself implies (Help Scout's `chatText` is chat);
-    the item's own `channel` setting wins over it.
+    `channel` is what the format itself implies (Help Scout's `chatText` is chat) and
+    library items are templates unless they say otherwise: both are `implied_*` values,
+    which the item's own settings and the run's flags beat (see `run.decide`).
     """
     label = item_label(item_id, title)
     try:
@@ -213,9 +228,11 @@ def item_entry(
         title=title,
         customer=settings.customer,
         agent=settings.agent,
-        mode=settings.mode or "template",
+        mode=settings.mode,
         disable=settings.disable,
-        channel=settings.channel or channel,
+        channel=settings.channel,
+        implied_mode="template",
+        implied_channel=channel,
         locate=lib.locator(text_path, text),
         body_offset=None,
         templates=dialect,

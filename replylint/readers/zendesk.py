@@ -6,14 +6,16 @@ the action whose `field` is `comment_value_html` (HTML) or `comment_value` (plai
 text; the value is a string, or a `["channel:all", text]` pair whose second element
 is the text). When a macro has both, the HTML one is checked (it is what Zendesk
 sends). Macros with no comment action only change ticket fields (status, tags,
-assignee): they are not replies and are skipped, not reported.
+assignee): they are not replies and are skipped, not reported. Inactive
+macros (`"active": false`) are skipped unless `--include-inactive`, and a note says how
+many; an export with a `next_page` is one page of several, and a note says so.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .libraryfile import Entry, LibraryFile, Path, item_entry, item_id_of, not_a_mapping, text_of
+from .libraryfile import Entry, LibraryFile, Note, Path, item_entry, item_id_of, not_a_mapping, text_of
 
 COMMENT_FIELDS = ("comment_value_html", "comment_value")
 
@@ -57,14 +59,19 @@ def _comment(macro: dict[str, Any], path: Path) -> tuple[Path | None, Any, bool,
     return None, None, False, False
 
 
-def read(lib: LibraryFile) -> list[Entry]:
-    """One Draft per macro that adds a comment; an error entry for an empty one."""
+def read(lib: LibraryFile, include_inactive: bool = False) -> list[Entry]:
+    """One Draft per active macro that adds a comment; an error entry for an empty one; notes
+    for inactive macros left out and for an export that is one page of several."""
     base, macros = _macros(lib.data)
     entries: list[Entry] = []
+    inactive = 0
     for position, macro in enumerate(macros):
         path = (*base, position) if base != ("macro",) else base
         if not isinstance(macro, dict):
             entries.append(not_a_mapping(lib, path, position))
+            continue
+        if macro.get("active") is False and not include_inactive:
+            inactive += 1
             continue
         text_path, text, is_html, has_comment = _comment(macro, path)
         if not has_comment:
@@ -81,6 +88,20 @@ def read(lib: LibraryFile) -> list[Entry]:
                 text=text,
                 is_html=is_html,
                 missing="the comment action has no text",
+            )
+        )
+    if inactive:
+        entries.append(
+            Note(f"{inactive} inactive macro(s) not checked (--include-inactive checks them)", lib.source)
+        )
+    if isinstance(lib.data, dict) and lib.data.get("next_page"):
+        count = lib.data.get("count")
+        total = f" of {count}" if isinstance(count, int) else ""
+        entries.append(
+            Note(
+                f"this export is one page ({len(macros)} macros{total}); it has a next_page, so the macros "
+                "on the other pages were not checked: export them all (follow next_page) and check every page",
+                lib.source,
             )
         )
     return entries

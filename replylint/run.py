@@ -1,0 +1,320 @@
+"""The run layer: a request in, a Report out, whatever the entry point.
+
+The CLI, `replylint.lint()`, the JSON-lines stream and the HTTP service are thin
+layers over this module (Vale's `cmd/` over `internal/`): they turn argv, arguments,
+a JSON line or an HTTP body into drafts plus the run's own values (`RunValues`),
+and this module decides each draft's context (`decide`, the one place where who wins
+for customer, agent, channel, mode and ticket is decided), lints, and applies fixes.
+It never prints, exits or reads argv, the environment or stdin.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .config import Config
+from .document import Draft, ReplyContext
+from .errors import InputError, ReplylintError
+from .readers.inputs import TicketSource
+from .report import DocumentReport, Report
+
+if TYPE_CHECKING:
+    from .engine import Linter
+    from .fixer import Edit
+    from .grammar.status import GrammarStatus
+    from .resultcache import ResultCache
+    from .ticket import Ticket
+
+FIX_ROUNDS = 3  # an edit left out because it overlapped another is made in the next round
+
+
+@dataclass(frozen=True)
+class RunValues:
+    """What the caller says for the whole run (layer 2 of the precedence table).
+
+    Flags on the command line (REPLYLINT_AGENT for the agent, through click), the
+    arguments of `replylint.lint()`, or nothing for the stream and the service,
+    whose requests carry their own values.
+    """
+
+    customer: str | None = None
+    agent: str | None = None
+    channel: str | None = None
+    mode: str | None = None
+    ticket: TicketSource | None = None  # --ticket FILE, or lint(ticket=...)
+    inputs_ticket: TicketSource | None = None  # an .eml found among the inputs
+
+
+def _first(*values: str | None) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def decide(
+    draft: Draft,
+    run: RunValues,
+    config: Config,
+    analyse: Callable[[str], Ticket] | None = None,
+) -> ReplyContext:
+    """Who wins for customer, agent, channel, mode and ticket: decided here and only here.
+
+    Highest first (the README's precedence table):
+      1. the document itself: front matter, library item settings, the conversation
+         object, an .eml draft;
+      2. the run (`RunValues`): flags, API arguments;
+      3. what the input format implies: library items are templates, Help Scout's
+         chatText is chat;
+      4. the ticket: the sender's name from its e-mail header, then the name in its own
+         sign-off ("Thanks, Priya"); a ticket found among the inputs (.eml) is used
+         when neither the document nor the run gives one;
+      5. the config file (`customer`, `agent`, `channel`, `template_paths`);
+      6. defaults: no names, channel email, mode draft.
+    `analyse` turns the chosen ticket text into a Ticket (it needs the pipeline); the
+    placeholder dialect is the config's when set, else what the reader found.
+    """
+    source = run.ticket if run.ticket else run.inputs_ticket
+    ticket_text = draft.ticket or (source.text if source else None)
+    from_header = source.customer if source and not draft.ticket else None
+    ticket = analyse(ticket_text) if analyse and ticket_text else None
+    template_path = "template" if config.mode_for(draft.source) == "template" else None
+    return ReplyContext(
+        customer=_first(
+            draft.customer,
+            run.customer,
+            from_header,
+            ticket.customer_name if ticket else None,
+            config.customer,
+        ),
+        agent=_first(draft.agent, run.agent, config.agent),
+        mode=_first(draft.mode, run.mode, draft.implied_mode, template_path) or "draft",
+        channel=_first(draft.channel, run.channel, draft.implied_channel, config.channel) or "email",
+        vocabulary=config.vocabulary,
+        templates=config.templates if config.templates != "auto" else draft.templates or "auto",
+        ticket=ticket,
+    )
+
+
+def contexts(linter: Linter, drafts: Sequence[Draft], run: RunValues) -> list[ReplyContext]:
+    """Each draft's context; a ticket text is analysed once however many drafts share it."""
+    cache: dict[str, Ticket] = {}
+
+    def analyse(text: str) -> Ticket:
+        if text not in cache:
+            from .ticket import analyze  # only runs with a ticket pay for its analysis imports
+
+            cache[text] = analyze(text, linter.pipeline)
+        return cache[text]
+
+    return [decide(d, run, linter.config, analyse) for d in drafts]
+
+
+def lint(
+    linter: Linter,
+    drafts: Sequence[Draft],
+    run: RunValues | None = None,
+    jobs: int = 1,
+    *,
+    use_cache: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Check drafts under the run's values: the one path from drafts to a Report.
+
+    With a cache folder in the config (the CLI's default; `--no-cache` or
+    `use_cache=False` turns it off), a document checked before under the same key
+    (`resultcache`) is taken from the cache; the rest are linted together, and a run
+    where every document is a hit loads no spaCy at all.
+    """
+    run = run or RunValues()
+    drafts = with_path_settings(linter, drafts)
+    cache = result_cache(linter) if use_cache else None
+    if cache is None or not drafts:
+        return linter.lint(drafts, contexts(linter, drafts, run), jobs=jobs, progress=progress)
+    keys = [cache.key(d, run) for d in drafts]
+    found: list[DocumentReport | None] = [cache.get(k, d) for k, d in zip(keys, drafts, strict=True)]
+    missing = [i for i, doc in enumerate(found) if doc is None]
+    hits = len(drafts) - len(missing)
+    if progress is not None and hits:
+        progress(hits)
+    if missing:
+        todo = [drafts[i] for i in missing]
+        report = linter.lint(todo, contexts(linter, todo, run), jobs=jobs, progress=progress)
+        # A run whose grammar was skipped (server down) is not kept: the next run checks it.
+        keep = report.grammar.status != "skipped"
+        for i, doc in zip(missing, report.documents, strict=True):
+            found[i] = doc
+            if keep:
+                cache.put(keys[i], doc)
+        cache.remember_pipeline(report.pipeline, report.pipeline_note)
+        grammar = report.grammar
+        if hits and grammar.checked:
+            grammar = replace(grammar, reason=f"{grammar.reason}; {hits} documents from the result cache")
+        return replace(
+            report, documents=tuple(d for d in found if d is not None), cached=hits, grammar=grammar
+        )
+    pipeline = cache.pipeline() or (linter.pipeline.describe(), linter.pipeline.note)
+    return Report(
+        documents=tuple(d for d in found if d is not None),
+        pipeline=pipeline[0],
+        pipeline_note=pipeline[1],
+        min_score=linter.config.min_score,
+        fail_on=linter.config.fail_on,
+        rules=tuple(linter.rules),
+        grammar=_cached_grammar(linter, hits),
+        cached=hits,
+    )
+
+
+def with_path_settings(linter: Linter, drafts: Sequence[Draft]) -> list[Draft]:
+    """Drafts with the rules the config's `per_path` turns off for their files added to `disable`."""
+    if not linter.config.per_path:
+        return list(drafts)
+    out = []
+    for draft in drafts:
+        ids = linter.config.disabled_for(draft.source)
+        off = {r.id for r in linter.rules if r.id in ids or r.checklist in ids}
+        out.append(replace(draft, disable=draft.disable | off) if off - draft.disable else draft)
+    return out
+
+
+_CACHES: weakref.WeakKeyDictionary[Linter, ResultCache | None] = weakref.WeakKeyDictionary()
+
+
+def result_cache(linter: Linter) -> ResultCache | None:
+    """The Linter's result cache (one per Linter, so its fingerprint is computed once), or None."""
+    if linter not in _CACHES:
+        from .resultcache import DEFAULT_MAX_BYTES, ResultCache
+
+        folder = linter.config.cache_dir
+        limit = linter.config.cache_max_bytes or DEFAULT_MAX_BYTES
+        _CACHES[linter] = ResultCache(folder, linter, limit) if folder is not None else None
+    return _CACHES[linter]
+
+
+def _cached_grammar(linter: Linter, hits: int) -> GrammarStatus:
+    """What the report says about grammar when every document came from the cache."""
+    from .grammar.service import NOT_CONFIGURED
+    from .grammar.status import GrammarStatus
+    from .kinds.grammar import RULES_DISABLED
+
+    if not any(r.kind == "grammar" for r in linter.rules):
+        return RULES_DISABLED
+    settings = linter.config.languagetool
+    if not settings.configured:
+        return GrammarStatus("not checked", NOT_CONFIGURED)
+    return GrammarStatus(
+        "checked", f"LanguageTool at {settings.where}; {hits} documents from the result cache"
+    )
+
+
+def lint_request(linter: Linter, request: Any, run: RunValues | None = None) -> DocumentReport:
+    """One conversation object (a JSON line, an HTTP body) checked: its DocumentReport.
+
+    InputError (naming the field) when the object is not a usable conversation.
+    """
+    from .readers.conversation import parse_conversation
+
+    draft = parse_conversation(request, "-")
+    return lint(linter, [draft], run).documents[0]
+
+
+# -- fixes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """One draft before and after its fixes, and the edits made (over all rounds)."""
+
+    draft: Draft  # as read
+    text: str  # the fixed text (the draft's checked text, front matter not included)
+    edits: tuple[Edit, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.draft.text
+
+
+@dataclass(frozen=True)
+class FixRun:
+    """The drafts' outcomes and the reports before and after their fixes."""
+
+    fixed: tuple[Fixed, ...]
+    before: Report
+    after: Report
+
+
+def fix(
+    linter: Linter,
+    drafts: Sequence[Draft],
+    run: RunValues | None = None,
+    *,
+    unsafe: bool = False,
+    jobs: int = 1,
+    rounds: int = FIX_ROUNDS,
+    progress: Callable[[int], None] | None = None,
+) -> FixRun:
+    """Apply every safe fix (and unsafe ones when asked), re-checking until none is left.
+
+    At most `rounds` rounds: an edit skipped because it overlapped another is made in
+    the next one. Nothing is written: see `write_fixed`.
+    """
+    from .fixer import apply, plan
+
+    run = run or RunValues()
+    current = list(drafts)
+    made: list[list[Edit]] = [[] for _ in drafts]
+    report = before = lint(linter, current, run, jobs, progress=progress)
+    for _ in range(rounds):
+        changed = False
+        for i, doc in enumerate(report.documents):
+            edits = plan(doc.findings, unsafe=unsafe)
+            if edits:
+                current[i] = replace(current[i], text=apply(current[i].text, edits))
+                made[i].extend(edits)
+                changed = True
+        if not changed:
+            break
+        report = lint(linter, current, run, jobs)
+    fixed = tuple(Fixed(d, c.text, tuple(m)) for d, c, m in zip(drafts, current, made, strict=True))
+    return FixRun(fixed, before, report)
+
+
+def unfixable(drafts: Sequence[Draft]) -> ReplylintError | None:
+    """Why these drafts cannot be rewritten in place (library values, e-mail, conversations)."""
+    if any(d.body_offset is None for d in drafts):
+        return ReplylintError(
+            "--fix/--diff rewrite reply files (.txt .md .html) and stdin only; "
+            "library files (JSON/YAML) and e-mail or conversation files are not rewritten, "
+            "so nothing was changed"
+        )
+    return None
+
+
+def whole_file(fixed: Fixed) -> tuple[str, str]:
+    """The file's text before and after the fix, front matter kept as it was.
+
+    InputError when the file changed since it was read (then it is not fixed).
+    """
+    draft = fixed.draft
+    if draft.source == "-" or not draft.body_offset:
+        return draft.text, fixed.text
+    whole = Path(draft.source).read_text(encoding="utf-8-sig")
+    if whole[draft.body_offset :] != draft.text:
+        raise InputError("changed while being checked; not fixed", file=draft.source)
+    prefix = whole[: draft.body_offset]
+    return prefix + draft.text, prefix + fixed.text
+
+
+def write_fixed(fixed: Fixed) -> None:
+    """Write one fixed reply file atomically (ReplylintError naming the file on failure)."""
+    from .fixer import write_atomic
+
+    _, after = whole_file(fixed)
+    try:
+        write_atomic(Path(fixed.draft.source), after)
+    except OSError as exc:
+        raise ReplylintError(
+            f"could not write the fix: {exc.strerror}; file unchanged", file=fixed.draft.source
+        ) from None
