@@ -39,10 +39,10 @@ class Problem:
 
 
 def format_path(path: Path) -> str:
-    """`("macros", 3, "title")` -> `macros[3].title`."""
+    """`("macros", 3, "title")` -> `macros[3].title` (a key's lone surrogates escaped)."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{shown(part)}" if out else shown(part))
     return out
 
 

@@ -12,8 +12,8 @@ by the readers, are linted; for every report:
 * the JSON and SARIF output parse, the line format has one line per finding;
 * the same input twice gives the same output.
 
-The `ci` profile (the default) runs about 3,000 examples in all, sized to stay under
-90 s in CI; `make fuzz` runs the `fuzz` profile for long runs. The CLI and the
+The test run does about 3,000 examples in all, sized to stay under 90 s in CI; `make
+fuzz` sets FUZZ_EXAMPLES (examples per property) for long runs. The CLI and the
 JSON-lines stream get their own properties with issue 9's part B.
 """
 
@@ -28,34 +28,26 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from replylint import ReplylintError, lint
+from replylint.channels import CHANNELS
 from replylint.config import Config
-from replylint.document import CHANNELS
 from replylint.engine import linter_for
 from replylint.formatters import FORMATTERS
 from replylint.readers.library import read_text, split_entries
 from replylint.report import Report
 from replylint.textmap import LineIndex
 
-settings.register_profile(
-    "ci",
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    print_blob=True,
+# Settings per test, not a global profile: other suites (schemathesis) keep theirs.
+_BASE = settings(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], print_blob=True
 )
-settings.register_profile(
-    "fuzz",
-    deadline=None,
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "20000")),
-    suppress_health_check=list(HealthCheck),
-    print_blob=True,
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))  # set by `make fuzz`
 
 
 def examples(n: int) -> settings:
-    """`n` examples in CI; the fuzz profile's own (large) count under `make fuzz`."""
-    return settings() if FUZZING else settings(max_examples=n)
+    """`n` examples in the test run; FUZZ_EXAMPLES each under `make fuzz`."""
+    if FUZZ_EXAMPLES:
+        return settings(_BASE, max_examples=FUZZ_EXAMPLES, suppress_health_check=list(HealthCheck))
+    return settings(_BASE, max_examples=n)
 
 
 # -- what drafts are made of --------------------------------------------------------------
