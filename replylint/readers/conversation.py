@@ -80,8 +80,6 @@ def parse_conversation(obj: Any, source: str = "-", line: int | None = None) -> 
         raise InputError("must be a string", file=source, line=line, field="ticket")
     ticket = ticket if ticket and ticket.strip() else _ticket(messages)
     item = obj.get("id")
-    if item is not None and (isinstance(item, bool) or not isinstance(item, (str, int, float))):
-        raise InputError("must be a string or a number", file=source, line=line, field="id")
     return Draft(
         draft,
         source=source if line is None else f"{source}:{line}",
