@@ -312,17 +312,60 @@ def _asking_part(sent: Any, any_sentence: bool = False) -> list[Any]:
     tokens = [t for t in sent if not t.is_space]
     if not tokens or ("?" not in tokens[-1].text and not any_sentence):
         return list(sent)
+    end = len(tokens)
     for i in range(len(tokens) - 2, 0, -1):
         # A dash breaks a clause only with a space before it: "in-store" is one word.
         spaced = tokens[i].text not in ("-", "–", "—") or bool(tokens[i - 1].whitespace_)
-        if spaced and tokens[i].lower_ in _CLAUSE_BREAK and sum(t.is_alpha for t in tokens[i + 1 :]) >= 2:
+        if spaced and tokens[i].lower_ in _CLAUSE_BREAK and sum(t.is_alpha for t in tokens[i + 1 : end]) >= 2:
             if tokens[i + 1].lower_ in ("or", "and", "nor"):
                 continue  # "Does it come with a cup, or is that sold separately?" is one question
-            return tokens[i + 1 :]
+            if _opens_condition(tokens[i + 1 : i + 3]):
+                # "Can I keep my number, even if I switch plans?" asks the part before: the
+                # condition is left out of what it asks about.
+                end = i
+                continue
+            return tokens[i + 1 : end]
         # "... in 2020 why is that?": a wh-word with a verb after it opens the asking clause
         if tokens[i].tag_ in ("WRB", "WP") and tokens[i + 1].pos_ in ("AUX", "VERB", "PRON"):
-            return tokens[i:]
-    return tokens
+            return tokens[i:end]
+    return tokens[:end]
+
+
+# Breaks strong enough to end a request's clause: "Please tell me how to get a refund; I
+# searched the site and found nothing" asks only the first part.
+_STRONG_BREAK = frozenset({";", "—", "–", "but"})
+
+
+def _request_clause(sent: Any) -> list[Any]:
+    """The clause of a request sentence that holds the request (its "please", "could you"
+    or order): the story told before or after it, across a strong break, is context."""
+    lex = lexicon()
+    tokens = [t for t in sent if not t.is_space]
+    clauses: list[list[Any]] = [[]]
+    for t in tokens:
+        spaced = t.text not in ("—", "–") or bool(t.whitespace_) or t.i == sent.start
+        if t.lower_ in _STRONG_BREAK and spaced and clauses[-1]:
+            clauses.append([])
+        else:
+            clauses[-1].append(t)
+    if len(clauses) == 1:
+        return list(sent)
+    for clause in clauses:
+        low = " ".join(t.lower_ for t in clause)
+        if any(has_phrase(low, p) for p in lex.request):
+            return clause
+    return list(sent)
+
+
+def _opens_condition(first: Sequence[Any]) -> bool:
+    """Whether a clause opens with a subordinator ("if", "even if", "unless", "when"): a
+    condition or time hung on the question, not what it asks. The parser marks the
+    subordinator `mark`; a word before it ("even", "only") is an adverb."""
+    if not first:
+        return False
+    if first[0].dep_ == "mark":
+        return True
+    return len(first) > 1 and first[0].pos_ == "ADV" and first[1].dep_ == "mark"
 
 
 def _classify(sent: Any) -> str | None:
@@ -360,6 +403,16 @@ def _classify(sent: Any) -> str | None:
     first = words[0]
     if first.lower_ == "help":
         return "request"  # "Help me out!", "Help with my order please" (the tagger often reads a noun)
+    # The same at the head of the sentence's last clause: "I got the wrong order... help me out!"
+    last = [t for t in _asking_part(sent, any_sentence=True) if t.is_alpha]
+    if (
+        last
+        and last[0] is not first
+        and last[0].lower_ == "help"
+        and last[0].i + 1 < sent.end
+        and sent.doc[last[0].i + 1].lower_ in ("me", "us", "out", "please", "with")
+    ):
+        return "request"
     if (
         first.tag_ in ("VB", "VBP")
         and first.lower_ not in lex.not_orders
@@ -433,19 +486,20 @@ def analyze(text: str, pipeline: Pipeline, *, is_html: bool = False) -> Ticket:
     context: tuple[Term, ...] = ()
     for sent in doc.sents:
         sentence = sent.text.strip()
-        terms = _terms(_asking_part(sent), has_pos, skip)
+        kind = _classify(sent)
+        asking = _request_clause(sent) if kind == "request" else _asking_part(sent)
+        terms = _terms(asking, has_pos, skip)
         all_terms.update(lemma for t in terms for lemma in t.lemmas)
         s_refs = tuple(r for r in refs if sent.start_char <= r.start < sent.end_char)
         ref_words = {w.lower() for r in s_refs for w in _WORD.findall(r.text)}
         kept = tuple(t for t in terms if t.text.lower() not in ref_words)
-        kind = _classify(sent)
         # "Can you help me?" names nothing of its own; "Can you send another one?" names
         # an action, so the thing it acts on comes from the sentence before.
         named = any(t.head for t in kept) or bool(s_refs)
         # The actions it asks for, even common ones the term list leaves out ("send").
         actions = tuple(
             Term(t.text, t.lemma_.lower(), False)
-            for t in _asking_part(sent, any_sentence=True)
+            for t in (asking if kind == "request" else _asking_part(sent, any_sentence=True))
             if t.pos_ == "VERB"
             and t.lemma_.lower() not in lex.help_verbs
             and t.lemma_.lower() not in _NOT_ACTIONS

@@ -19,7 +19,11 @@ ask is answered when:
 - it is a yes/no question and an answer says yes or no in some form ("it's not
   possible", "yes, you can");
 - a step is about its topic: a next step specific to it ("forward the receipt for the
-  refund to billing@"), unlike a generic "DM us".
+  refund to billing@"), unlike a generic "DM us"; for a request, including one put as a
+  question ("Can you please refund ...?"), a step about the action it asks for.
+
+A "why?" about nothing named ("Why is that?" after a story with no nouns to look for)
+is answered only by a reason ("because ...", "due to ...").
 
 Each ask left open is one finding that quotes it. Without the customer's message the
 check skips and says why.
@@ -105,6 +109,7 @@ class Substance:
     sentences: int
     links: bool
     polar: bool
+    reasons: bool = False  # some answer gives a reason ("because ...", "due to ...")
 
 
 def reply_words(doc, spans) -> ReplyWords:  # type: ignore[no-untyped-def]
@@ -151,7 +156,7 @@ def substance(  # type: ignore[no-untyped-def]
     """
     answers: list[tuple[int, int]] = []
     steps: list[tuple[int, int]] = []
-    links = polar = last_was_step = False
+    links = polar = reasons = last_was_step = False
     for region in spans_in(doc, spans):
         for sent in region.sents:
             words = [t for t in sent if not t.is_space and not t.is_punct]
@@ -166,6 +171,7 @@ def substance(  # type: ignore[no-untyped-def]
                 if t.pos_ in ("NOUN", "VERB", "ADJ", "NUM", "ADV")
                 and not t.is_stop
                 and not t.text.startswith(("@", "#"))
+                and not t.like_url  # a bare link goes with the sentence before it
                 and t.lemma_.lower() not in formula
                 and t.lower_ not in formula
             ]
@@ -200,7 +206,23 @@ def substance(  # type: ignore[no-untyped-def]
                 polar = bool(_POLAR.search(text))
             answers.append(span)
             links = links or has_link
-    return Substance(reply_words(doc, answers), reply_words(doc, steps), len(answers), links, polar)
+            reasons = reasons or _gives_reason(sent)
+    return Substance(reply_words(doc, answers), reply_words(doc, steps), len(answers), links, polar, reasons)
+
+
+def _gives_reason(sent) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the sentence explains: a causal subordinator the parser marks ("because
+    it expired", "since the card was declined", "as the page moved"), "due to", "because
+    of", "caused by", or a reason named ("the reason is", "that's why")."""
+    for tok in sent:
+        low = tok.lower_
+        if low == "because" or (low in ("since", "as") and tok.dep_ == "mark"):
+            return True
+        if low in ("due", "owing") and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
+            return True
+        if low in ("reason", "cause", "caused", "causing", "why", "means"):
+            return True
+    return False
 
 
 def _wants_details(sent, details: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
@@ -230,7 +252,12 @@ def _redirects(sent, redirect: frozenset[str], formula: frozenset[str]) -> bool:
     ):
         return True
     if root.lemma_.lower() not in redirect:
-        return False
+        # "We cover the course, but you can reach out to Matt for this": the clause after
+        # "but" sends them elsewhere, and that is what the sentence does. A yes or no
+        # before it ("Yes, but you'll need to call billing") still answers.
+        return not _POLAR.search(sent.text.strip()) and any(
+            _sends_elsewhere(c, redirect) for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"
+        )
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.lower_ != "you":
         return False
@@ -238,6 +265,15 @@ def _redirects(sent, redirect: frozenset[str], formula: frozenset[str]) -> bool:
         c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.lemma_.lower() not in formula
     ]
     return all(v.lemma_.lower() in redirect for v in others)
+
+
+def _sends_elsewhere(verb, redirect: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+    """A conjoined verb after "but" that sends the customer elsewhere: a redirect verb
+    with "you" as its subject, or none ("..., but please contact billing")."""
+    if verb.lemma_.lower() not in redirect or not any(c.lower_ == "but" for c in verb.head.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is None or subject.lower_ == "you"
 
 
 def _unit_covered(term: Term, reply: ReplyWords) -> bool:
@@ -276,10 +312,22 @@ def mentions(ask: Ask, reply: ReplyWords, heads_only: bool = False) -> bool:
     return any(covered(t, reply.vocab) for t in ask.terms)
 
 
+_WHY = re.compile(r"^(?:[@#]\w+\s+)*(?:why|how come)\b", re.I)
+# "Can you please refund ...?", "Could someone reset ...?": a request put as a question.
+_ASKS_ACTION = re.compile(
+    r"^(?:[@#]\w+\s+)*(?:can|could|would|will)\s+(?:you|u|y'all|someone|somebody|anyone)\s+(?:please\s+)?",
+    re.I,
+)
+
+
 def answered(ask: Ask, said: Substance) -> bool:
     """Whether the reply answers the ask (the rules are in the module docstring)."""
     # A page answers a question ("this guide shows how"); it does not carry out a request.
     link = said.links and ask.kind == "question"
+    if _WHY.match(ask.text) and not any(t.head for t in ask.terms):
+        # "Why is that?" with nothing named before it: only a reason answers it (with the
+        # problem named before it, an answer about that problem does, as for any ask).
+        return said.reasons
     if said.sentences and (ask.generic or link or mentions(ask, said.answers)):
         return True
     # "Can I get a refund?" / "Please refund me": a yes, or a refusal, answers it.
@@ -289,8 +337,9 @@ def answered(ask: Ask, said: Substance) -> bool:
         return False
     # A step about the ask's topic, or about the action a request asks for ("forward the
     # receipt for the one to be refunded"), is a next step specific to it.
+    acting = ask.kind == "request" or bool(_ASKS_ACTION.match(ask.text))
     return mentions(ask, said.steps) or (
-        ask.kind == "request" and any(covered(t, said.steps.vocab) for t in ask.own if not t.head)
+        acting and any(covered(t, said.steps.vocab) for t in ask.own if not t.head)
     )
 
 
