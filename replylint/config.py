@@ -36,6 +36,7 @@ _KEYS = {
     "spelling",
     "exclude",
     "per_path",
+    "max_input_mb",
 }
 _RULE_KEYS = {"enabled", "level", "weight", "options"}
 
@@ -75,6 +76,8 @@ class Config:
     cache_max_bytes: int | None = field(default=None, compare=False)  # result cache bound (None: default)
     exclude: tuple[str, ...] = ()  # globs (relative to the config file) of files never checked
     per_path: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, rule or checklist ids off there)
+    # the size cap of every input (file, stdin, stream line), bytes; None: inputfile.DEFAULT_MAX_BYTES
+    max_input_bytes: int | None = None
     select: tuple[str, ...] = ()  # --select: only these rule or checklist ids
     ignore: tuple[str, ...] = ()  # --ignore: never these rule or checklist ids
 
@@ -277,7 +280,18 @@ def parse_config(data: Any, path: Path) -> Config:
         terms=terms,
         exclude=_globs(source, data, "exclude"),
         per_path=_per_path(source, data),
+        max_input_bytes=_max_input(source, data),
     )
+
+
+def _max_input(path: str, data: LineDict) -> int | None:
+    """`max_input_mb: N`: the size cap of each input in MiB (a whole number from 1 to 4096)."""
+    raw = data.get("max_input_mb")
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 4096:
+        raise _error(path, data, "max_input_mb", "must be a whole number of MiB from 1 to 4096")
+    return raw * 1024 * 1024
 
 
 def _per_path(path: str, data: LineDict) -> tuple[tuple[str, tuple[str, ...]], ...]:

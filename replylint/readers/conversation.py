@@ -97,12 +97,12 @@ def parse_conversation_text(text: str, source: str = "-", line: int | None = Non
     return parse_conversation(obj, source, line)
 
 
-def read_conversation(path: Path) -> Draft:
-    """Read one conversation JSON file."""
+def read_conversation(path: Path, limit: int | None = None) -> Draft:
+    """Read one conversation JSON file (a regular file of at most `limit` bytes)."""
+    from ..inputfile import read_bytes
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+        text = read_bytes(path, limit).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not valid UTF-8 text", file=str(path)) from None
     return parse_conversation_text(text, str(path))
