@@ -251,6 +251,15 @@ def parse_documents(
     drafts = list(drafts)
     contexts = contexts_for(drafts, context)
     groups = [prepare_all(d, c) for d, c in zip(drafts, contexts, strict=True)]
+    yield from parse_prepared(groups, contexts, pipeline)
+
+
+def parse_prepared(
+    groups: list[list[Prepared]], contexts: list[ReplyContext], pipeline: Pipeline
+) -> Iterator[ReplyDocument]:
+    """`parse_documents` after `prepare_all`: one batched spaCy pass over prepared drafts
+    (each a list of its variants). The engine prepares each draft on its own, so a draft
+    that cannot be prepared fails alone."""
     prepared = [p for group in groups for p in group]
     longest = max((len(p.text) for p in prepared), default=0)
     if longest >= pipeline.nlp.max_length:

@@ -99,6 +99,16 @@ def decide(
 
 def contexts(linter: Linter, drafts: Sequence[Draft], run: RunValues) -> list[ReplyContext]:
     """Each draft's context; a ticket text is analysed once however many drafts share it."""
+    decided = each_context(linter, drafts, run)
+    for context in decided:
+        if isinstance(context, Exception):
+            raise context
+    return decided  # type: ignore[return-value]
+
+
+def each_context(linter: Linter, drafts: Sequence[Draft], run: RunValues) -> list[ReplyContext | Exception]:
+    """`contexts`, each decided on its own: a draft whose context cannot be decided (its
+    ticket cannot be analysed) gets the exception in its place, and the others their context."""
     cache: dict[str, Ticket] = {}
 
     def analyse(text: str) -> Ticket:
@@ -108,7 +118,13 @@ def contexts(linter: Linter, drafts: Sequence[Draft], run: RunValues) -> list[Re
             cache[text] = analyze(text, linter.pipeline)
         return cache[text]
 
-    return [decide(d, run, linter.config, analyse) for d in drafts]
+    out: list[ReplyContext | Exception] = []
+    for draft in drafts:
+        try:
+            out.append(decide(draft, run, linter.config, analyse))
+        except Exception as exc:
+            out.append(exc)
+    return out
 
 
 def lint(
@@ -126,35 +142,57 @@ def lint(
     `use_cache=False` turns it off), a document checked before under the same key
     (`resultcache`) is taken from the cache; the rest are linted together, and a run
     where every document is a hit loads no spaCy at all.
+
+    Each document is checked in isolation: an unexpected exception on one (deciding its
+    context, parsing, a rule, a worker process dying) becomes that document's report
+    with `error` set (`scoring.failed`), never cached, and the others are reported as
+    usual, in order. The cache is only a shortcut: a key, read or write that fails is a miss.
     """
     run = run or RunValues()
     drafts = with_path_settings(linter, drafts)
     cache = result_cache(linter) if use_cache else None
-    if cache is None or not drafts:
-        return linter.lint(drafts, contexts(linter, drafts, run), jobs=jobs, progress=progress)
-    keys = [cache.key(d, run) for d in drafts]
-    found: list[DocumentReport | None] = [cache.get(k, d) for k, d in zip(keys, drafts, strict=True)]
-    missing = [i for i, doc in enumerate(found) if doc is None]
-    hits = len(drafts) - len(missing)
+    keys: list[str | None] = [_quietly(cache.key, d, run) for d in drafts] if cache else [None] * len(drafts)
+    found: list[DocumentReport | None] = [
+        _quietly(cache.get, k, d) if cache and k else None for k, d in zip(keys, drafts, strict=True)
+    ]
+    hits = sum(doc is not None for doc in found)
     if progress is not None and hits:
         progress(hits)
-    if missing:
-        todo = [drafts[i] for i in missing]
-        report = linter.lint(todo, contexts(linter, todo, run), jobs=jobs, progress=progress)
-        # A run whose grammar was skipped (server down) is not kept: the next run checks it.
-        keep = report.grammar.status != "skipped"
-        for i, doc in zip(missing, report.documents, strict=True):
-            found[i] = doc
-            if keep:
-                cache.put(keys[i], doc)
-        cache.remember_pipeline(report.pipeline, report.pipeline_note)
-        grammar = report.grammar
-        if hits and grammar.checked:
-            grammar = replace(grammar, reason=f"{grammar.reason}; {hits} documents from the result cache")
-        return replace(
-            report, documents=tuple(d for d in found if d is not None), cached=hits, grammar=grammar
-        )
-    pipeline = cache.pipeline() or (linter.pipeline.describe(), linter.pipeline.note)
+    if cache is not None and drafts and hits == len(drafts):
+        return _all_cached(linter, cache, found, hits)
+    todo: list[int] = []
+    todo_contexts: list[ReplyContext] = []
+    missing = [i for i, doc in enumerate(found) if doc is None]
+    for i, context in zip(missing, each_context(linter, [drafts[i] for i in missing], run), strict=True):
+        if isinstance(context, Exception):
+            from .scoring import failed
+
+            found[i] = failed(drafts[i], context, _trace(context))
+            if progress is not None:
+                progress(1)
+        else:
+            todo.append(i)
+            todo_contexts.append(context)
+    report = linter.lint([drafts[i] for i in todo], todo_contexts, jobs=jobs, progress=progress)
+    # A run whose grammar was skipped (server down) is not kept: the next run checks it.
+    keep = cache is not None and report.grammar.status != "skipped"
+    for i, doc in zip(todo, report.documents, strict=True):
+        found[i] = doc
+        key = keys[i]
+        if keep and key is not None and doc.error is None:
+            _quietly(cache.put, key, doc)  # type: ignore[union-attr]
+    if cache is None:
+        return replace(report, documents=tuple(d for d in found if d is not None))
+    _quietly(cache.remember_pipeline, report.pipeline, report.pipeline_note)
+    grammar = report.grammar
+    if hits and grammar.checked:
+        grammar = replace(grammar, reason=f"{grammar.reason}; {hits} documents from the result cache")
+    return replace(report, documents=tuple(d for d in found if d is not None), cached=hits, grammar=grammar)
+
+
+def _all_cached(linter: Linter, cache: ResultCache, found: list[DocumentReport | None], hits: int) -> Report:
+    """The report of a run whose every document came from the cache (no spaCy loaded)."""
+    pipeline = _quietly(cache.pipeline) or (linter.pipeline.describe(), linter.pipeline.note)
     return Report(
         documents=tuple(d for d in found if d is not None),
         pipeline=pipeline[0],
@@ -165,6 +203,21 @@ def lint(
         grammar=_cached_grammar(linter, hits),
         cached=hits,
     )
+
+
+def _quietly(call: Callable[..., Any], *args: Any) -> Any:
+    """`call(*args)`, or None when it raises: for the result cache, a shortcut that must
+    never cost a result (a corrupt entry, a full disk, a key it cannot make)."""
+    try:
+        return call(*args)
+    except Exception:
+        return None
+
+
+def _trace(exc: BaseException) -> str:
+    import traceback
+
+    return "".join(traceback.format_exception(exc))
 
 
 def with_path_settings(linter: Linter, drafts: Sequence[Draft]) -> list[Draft]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..report import Report
+    from ..report import DocumentReport, Report
 
 Formatter = Callable[..., str]
 
@@ -54,7 +54,63 @@ def render(
     unread: tuple = (),
 ) -> str:
     """Render `report` in the named format (`json_version` picks the JSON shape; `unread`, the
-    inputs that could not be read, are listed by the HTML dashboard)."""
+    inputs that could not be read, are listed by the HTML dashboard). See `render_isolated`."""
+    return render_isolated(name, report, color=color, quiet=quiet, json_version=json_version, unread=unread)[
+        0
+    ]
+
+
+def render_isolated(
+    name: str,
+    report: Report,
+    *,
+    color: bool = False,
+    quiet: bool = False,
+    json_version: int | None = None,
+    unread: tuple = (),
+) -> tuple[str, tuple[DocumentReport, ...]]:
+    """The rendered report, and the documents the formatter failed on.
+
+    A formatter that fails on one document costs only that document: each document is
+    then rendered alone to find the ones it fails on, and those are reported as failed
+    (`scoring.failed`: an `internal-error` finding naming the error) in the full output.
+    """
+    options = {"color": color, "quiet": quiet, "json_version": json_version}
+    try:
+        return _render(name, report, **options, unread=unread), ()
+    except Exception:
+        if not report.documents:
+            raise
+    from dataclasses import replace
+
+    from ..document import Draft
+    from ..scoring import failed
+
+    documents = []
+    broken = []
+    for doc in report.documents:
+        try:
+            _render(name, replace(report, documents=(doc,)), **options)
+        except Exception as exc:
+            import traceback
+
+            # its text left out: what the formatter choked on may be in it
+            draft = Draft("", source=doc.source, item=doc.item, title=doc.title)
+            doc = failed(draft, exc, "".join(traceback.format_exception(exc)))
+            broken.append(doc)
+        documents.append(doc)
+    return _render(name, replace(report, documents=tuple(documents)), **options, unread=unread), tuple(broken)
+
+
+def _render(
+    name: str,
+    report: Report,
+    *,
+    color: bool = False,
+    quiet: bool = False,
+    json_version: int | None = None,
+    unread: tuple = (),
+) -> str:
     if name == "json" and json_version is not None:
         return FORMATTERS[name](report, color=color, quiet=quiet, version=json_version)
     if name == "html":
