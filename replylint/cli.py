@@ -615,14 +615,14 @@ def _show_fixes(fixed, *, write: bool, errors: list) -> str | None:  # type: ign
         if not item.edits:
             continue
         try:
-            before, after = run.whole_file(item)
+            text = run.whole_file(item)
             if write and source != "-":
                 run.write_fixed(item)
         except ReplylintError as exc:
             errors.append(exc)
             continue
         if not write:
-            click.echo(diff(source, before, after), nl=False)
+            click.echo(diff(source, text.before, text.after), nl=False)
         if write or source == "-":
             changes = ", ".join(f"{e.line}: {e.match!r} -> {e.replacement!r}" for e in item.edits)
             verb = "fixed" if write else "would fix"

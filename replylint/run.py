@@ -313,16 +313,17 @@ def fix(
     At most `rounds` rounds: an edit skipped because it overlapped another is made in
     the next one. Nothing is written: see `write_fixed`.
     """
-    from .fixer import apply, plan
+    from .fixer import apply, in_line_endings, line_ending, plan
 
     run = run or RunValues()
     current = list(drafts)
     made: list[list[Edit]] = [[] for _ in drafts]
+    endings = [line_ending(d.text) for d in drafts]  # inserted line breaks are the file's own
     report = before = lint(linter, current, run, jobs, progress=progress)
     for _ in range(rounds):
         changed = False
         for i, doc in enumerate(report.documents):
-            edits = plan(doc.findings, unsafe=unsafe)
+            edits = [in_line_endings(e, endings[i]) for e in plan(doc.findings, unsafe=unsafe)]
             if edits:
                 current[i] = replace(current[i], text=apply(current[i].text, edits))
                 made[i].extend(edits)
@@ -345,28 +346,51 @@ def unfixable(drafts: Sequence[Draft]) -> ReplylintError | None:
     return None
 
 
-def whole_file(fixed: Fixed) -> tuple[str, str]:
-    """The file's text before and after the fix, front matter kept as it was.
+@dataclass(frozen=True)
+class FileText:
+    """A reply file's text before and after its fix, and how it is stored (its BOM)."""
 
-    InputError when the file changed since it was read (then it is not fixed).
+    before: str
+    after: str
+    bom: bool = False
+
+
+def whole_file(fixed: Fixed) -> FileText:
+    """The file's text before and after the fix, front matter and BOM kept as they were.
+
+    The file is read again as bytes (no newline translation, so CRLF files compare as
+    read) and must still hold exactly what was checked: InputError when it changed since
+    (then it is not fixed).
     """
     draft = fixed.draft
-    if draft.source == "-" or not draft.body_offset:
-        return draft.text, fixed.text
-    whole = Path(draft.source).read_text(encoding="utf-8-sig")
-    if whole[draft.body_offset :] != draft.text:
+    if draft.source == "-":
+        return FileText(draft.text, fixed.text)
+    from .inputfile import read_bytes
+
+    offset = draft.body_offset or 0
+    # UTF-8 takes at most 4 bytes a character: a file longer than that has changed
+    raw = read_bytes(draft.source, 4 * (offset + len(draft.text)) + 3)
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    try:
+        whole = raw[3 if bom else 0 :].decode("utf-8")
+    except UnicodeDecodeError:
+        whole = None
+    if whole is None or whole[offset:] != draft.text:
         raise InputError("changed while being checked; not fixed", file=draft.source)
-    prefix = whole[: draft.body_offset]
-    return prefix + draft.text, prefix + fixed.text
+    prefix = whole[:offset]
+    return FileText(prefix + draft.text, prefix + fixed.text, bom)
 
 
 def write_fixed(fixed: Fixed) -> None:
-    """Write one fixed reply file atomically (ReplylintError naming the file on failure)."""
-    from .fixer import write_atomic
+    """Write one fixed reply file atomically, keeping its identity (ReplylintError naming
+    the file when it cannot be written, or its identity could not be kept)."""
+    from .fixer import IdentityError, write_atomic
 
-    _, after = whole_file(fixed)
+    text = whole_file(fixed)
     try:
-        write_atomic(Path(fixed.draft.source), after)
+        write_atomic(Path(fixed.draft.source), text.after, bom=text.bom)
+    except IdentityError as exc:
+        raise ReplylintError(f"{exc}; not fixed", file=fixed.draft.source) from None
     except OSError as exc:
         raise ReplylintError(
             f"could not write the fix: {exc.strerror}; file unchanged", file=fixed.draft.source
