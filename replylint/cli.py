@@ -335,6 +335,9 @@ def check(
         config = _run_config(config_path, min_score, fail_on, model, no_cache)
         config = dataclasses.replace(config, select=_ids(select), ignore=_ids(ignore))
         limit = config.max_input_bytes
+        for warning in config.warnings:
+            _warn(warning)
+        customer, agent = _person("customer", customer), _person("agent", agent)
         linter = linter_for(config)
         ticket = read_ticket(Path(ticket_path), limit) if ticket_path else None
     except ReplylintError as exc:
@@ -370,6 +373,9 @@ def check(
     drafts, errors = list(inputs.drafts), list(inputs.errors)
     for note in inputs.notes:
         click.echo(f"replylint: note: {note}", err=True)
+    for draft in drafts:
+        for warning in draft.warnings:
+            _warn(warning)
     if (fix or diff) and (refused := run.unfixable(drafts)):
         _fail(refused)
         sys.exit(EXIT_ERROR)
@@ -423,6 +429,23 @@ def _internal_document(where: str, doc) -> None:  # type: ignore[no-untyped-def]
     click.echo(
         f"replylint: internal error: {where}: {doc.error}; not checked (a bug in replylint{hint})", err=True
     )
+
+
+def _warn(message: str) -> None:
+    click.echo(f"replylint: warning: {message}", err=True)
+
+
+def _person(who: str, name: str | None) -> str | None:
+    """--customer/--agent (or REPLYLINT_AGENT): the name, or None with a warning naming the
+    flag or variable when it has no letter (titles aside), like "Dr." or ":"."""
+    from . import names
+
+    if name is None or names.usable(name) is not None:
+        return name
+    ctx = click.get_current_context()
+    from_env = ctx.get_parameter_source(who) is click.core.ParameterSource.ENVIRONMENT
+    _warn(f"{'REPLYLINT_AGENT' if from_env else '--' + who}: {names.nobody(who, name)}")
+    return None
 
 
 def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -585,6 +608,8 @@ def _stream(linter, path: str, values, json_version: int, limit: int | None) -> 
     bad = not_ready = crashed = False
     for result in check_stream(linter, source, values, path, json_version):
         click.echo(json.dumps(result, ensure_ascii=False))
+        for warning in result.get("warnings", ()):
+            _warn(warning)
         internal = result["error"] if "error" in result and "findings" in result else None
         if "findings" not in result and result["error"].startswith("internal error"):
             internal = result["error"].removeprefix("internal error: ")

@@ -82,6 +82,9 @@ class Draft:
     templates: str | None = None  # the placeholder dialect, when the reader knows it
     implied_mode: str | None = None  # what the input format implies: "template" for library items
     implied_channel: str | None = None  # what the input format implies: "chat" for Help Scout chatText
+    # What the reader set aside and the user should hear about, each naming where it is
+    # (a customer or agent name without a letter: `names.nobody`). The CLI prints them.
+    warnings: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
 
 @dataclass(frozen=True)

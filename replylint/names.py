@@ -24,6 +24,23 @@ def words(name: str) -> list[str]:
     return [w for w in fold(name).replace("-", " ").split() if w.rstrip(".") not in TITLES]
 
 
+def usable(name: str | None) -> str | None:
+    """The name with its whitespace tidied, or None when it names nobody.
+
+    A name must have a word with a letter once titles are set aside: "Dr.", "Mr", ":",
+    " " and "\r" name nobody, so they count as no name at all instead of reaching the
+    checks that take a name apart ("the first word of the agent's name"). Every kind
+    reads the run's names through this one function. Where such a name came from (a
+    flag, the environment, a config file, front matter, a library item) is known only
+    where it is read, which is where a warning naming that source belongs.
+    """
+    if name is None:
+        return None
+    if not any(c.isalpha() for word in words(name) for c in word):
+        return None
+    return " ".join(name.split())
+
+
 def distance(a: str, b: str) -> int:
     """Levenshtein edit distance."""
     if a == b:
@@ -71,3 +88,12 @@ def best_part(written: str, expected: str) -> str:
         if close(got[0], scored[0]) or fold(scored[0]) == got[0]:
             return scored[0]
     return want[0]
+
+
+def nobody(who: str, name: str) -> str:
+    """The warning for a `who` ("customer", "agent") name that `usable` refuses; the caller
+    puts where it came from in front (a flag, a file and line, an item, a stream line)."""
+    return (
+        f"{who} name {name!r} has no letter (titles aside), so it names nobody; "
+        f"checked as if no {who} name was given"
+    )

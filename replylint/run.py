@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import names
 from .config import Config
 from .document import Draft, ReplyContext
 from .errors import InputError, ReplylintError
@@ -53,6 +54,12 @@ def _first(*values: str | None) -> str | None:
     return next((v for v in values if v), None)
 
 
+def _first_name(*values: str | None) -> str | None:
+    """The first name that names someone: one without a letter (`names.usable`) is passed
+    over as if not given (the readers and the CLI warn where it came from)."""
+    return next((v for v in values if v and names.usable(v) is not None), None)
+
+
 def decide(
     draft: Draft,
     run: RunValues,
@@ -81,14 +88,14 @@ def decide(
     ticket = analyse(ticket_text) if analyse and ticket_text else None
     template_path = "template" if config.mode_for(draft.source) == "template" else None
     return ReplyContext(
-        customer=_first(
+        customer=_first_name(
             draft.customer,
             run.customer,
             from_header,
             ticket.customer_name if ticket else None,
             config.customer,
         ),
-        agent=_first(draft.agent, run.agent, config.agent),
+        agent=_first_name(draft.agent, run.agent, config.agent),
         mode=_first(draft.mode, run.mode, draft.implied_mode, template_path) or "draft",
         channel=_first(draft.channel, run.channel, draft.implied_channel, config.channel) or "email",
         vocabulary=config.vocabulary,
@@ -260,17 +267,6 @@ def _cached_grammar(linter: Linter, hits: int) -> GrammarStatus:
     return GrammarStatus(
         "checked", f"LanguageTool at {settings.where}; {hits} documents from the result cache"
     )
-
-
-def lint_request(linter: Linter, request: Any, run: RunValues | None = None) -> DocumentReport:
-    """One conversation object (a JSON line, an HTTP body) checked: its DocumentReport.
-
-    InputError (naming the field) when the object is not a usable conversation.
-    """
-    from .readers.conversation import parse_conversation
-
-    draft = parse_conversation(request, "-")
-    return lint(linter, [draft], run).documents[0]
 
 
 # -- fixes -----------------------------------------------------------------------------

@@ -100,7 +100,13 @@ def create_app(linter: Linter, *, max_body: int = MAX_BODY, timeout: float = TIM
         return JSONResponse(result)
 
     def lint_work(obj: Any) -> dict[str, Any]:
-        return document(_checked(run.lint_request(linter, obj)))
+        from .readers.conversation import parse_conversation
+
+        draft = parse_conversation(obj, "-")
+        result = document(_checked(run.lint(linter, [draft]).documents[0]))
+        if draft.warnings:
+            result["warnings"] = list(draft.warnings)  # what was set aside: a name without a letter
+        return result
 
     def fix_work(obj: Any) -> dict[str, Any]:
         from .readers.conversation import parse_conversation
@@ -275,6 +281,11 @@ _DOCUMENT = {
             "additionalProperties": {"type": "string", "enum": ["pass", "fail", "skip"]},
         },
         "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+        "warnings": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "What was set aside, e.g. a customer or agent name without a letter.",
+        },
     },
 }
 _ERROR = {

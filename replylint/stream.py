@@ -6,7 +6,8 @@ each output object is the JSON document for it (version 2 unless asked for 1) pl
 A line is answered whatever it holds, and a bad line never stops the stream: bytes that
 are not UTF-8 (each line is decoded on its own, strictly), a line over the input size
 cap, JSON that is not an object, lone surrogates, deep nesting, huge numbers, a bad
-field: each is an error object for its line. A document replylint itself fails on is
+field: each is an error object for its line. What a line's reader set aside (a name
+without a letter) is listed in its result's `warnings`. A document replylint itself fails on is
 its JSON document with `error` set (an internal error; see `scoring.failed`), and an
 unexpected failure before that is an error object saying "internal error".
 Pure: the caller reads the lines (bytes, as read; or already decoded text) and writes
@@ -23,7 +24,7 @@ from . import run as runs
 from .errors import InputError, ReplylintError
 from .formatters.json_format import VERSION, document
 from .inputfile import Oversized
-from .readers.conversation import parse_conversation_text
+from .readers.conversation import parse_conversation
 
 if TYPE_CHECKING:
     from .engine import Linter
@@ -49,6 +50,31 @@ def decode_line(raw: bytes, source: str, number: int) -> str:
         ) from None
 
 
+def decode_object(text: str, source: str, number: int) -> Any:
+    """One line's JSON, every way it can be unusable an InputError naming the line: bad
+    syntax (with the column), nesting deeper than the decoder goes, a number too long to
+    convert, a lone surrogate escape (`\\ud800`: not text, and spaCy cannot take it)."""
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg} (column {exc.colno})", file=source, line=number
+        ) from None
+    except RecursionError:
+        raise InputError("not valid JSON: nested too deeply", file=source, line=number) from None
+    except ValueError:  # Python refuses to convert an integer of thousands of digits
+        raise InputError("not valid JSON: a number with too many digits", file=source, line=number) from None
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except RecursionError:
+        raise InputError("nested too deeply to check", file=source, line=number) from None
+    except UnicodeEncodeError:
+        raise InputError(
+            "holds a lone surrogate escape (such as \\ud800), which is not text", file=source, line=number
+        ) from None
+    return obj
+
+
 def answer(
     linter: Linter,
     number: int,
@@ -69,9 +95,11 @@ def answer(
             text = text.removeprefix(_BOM)
         if not text.strip():
             return None
-        draft = parse_conversation_text(text, source, number)
+        draft = parse_conversation(decode_object(text, source, number), source, number)
         report = runs.lint(linter, [draft], run)
         result = {"line": number, **document(report.documents[0], version)}
+        if draft.warnings:
+            result["warnings"] = list(draft.warnings)
         json.dumps(result, ensure_ascii=False).encode("utf-8")  # must be writable as it is
         return result
     except ReplylintError as exc:

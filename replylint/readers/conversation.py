@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import names
 from ..channels import CHANNELS
 from ..document import Draft
 from ..errors import InputError
@@ -35,6 +36,16 @@ def _name(obj: dict, key: str, source: str, line: int | None) -> str | None:
         if isinstance(name, str):
             return name.strip() or None
     raise InputError("must be an object with a 'name' string", file=source, line=line, field=f"{key}.name")
+
+
+def _person(obj: dict, key: str, source: str, line: int | None, warnings: list[str]) -> str | None:
+    """The customer's or agent's name, or None with a warning when it has no letter."""
+    value = _name(obj, key, source, line)
+    if value is not None and names.usable(value) is None:
+        where = source if line is None else f"{source}:{line}"
+        warnings.append(f"{where}: '{key}': {names.nobody(key, value)}")
+        return None
+    return value
 
 
 def _ticket(messages: list[dict]) -> str | None:
@@ -76,14 +87,18 @@ def parse_conversation(obj: Any, source: str = "-", line: int | None = None) -> 
         raise InputError("must be a string", file=source, line=line, field="ticket")
     ticket = ticket if ticket and ticket.strip() else _ticket(messages)
     item = obj.get("id")
+    warnings: list[str] = []
+    customer = _person(obj, "customer", source, line, warnings)
+    agent = _person(obj, "agent", source, line, warnings)
     return Draft(
         draft,
         source=source if line is None else f"{source}:{line}",
         item=None if item is None else str(item),
-        customer=_name(obj, "customer", source, line),
-        agent=_name(obj, "agent", source, line),
+        customer=customer,
+        agent=agent,
         ticket=ticket if ticket and ticket.strip() else None,
         channel=channel,
+        warnings=tuple(warnings),
     )
 
 

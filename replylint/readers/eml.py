@@ -129,11 +129,20 @@ def ticket_from_eml(parsed: ParsedEmail) -> tuple[str, str | None]:
 
 def draft_from_eml(parsed: ParsedEmail) -> Draft:
     """The agent's draft: the newest message, answering the quoted customer message."""
+    from .. import names
+
+    people = {"customer": (parsed.recipient, "To"), "agent": (parsed.sender, "From")}
+    warnings = tuple(
+        f"{parsed.source}: '{header}': {names.nobody(who, name)}"
+        for who, (name, header) in people.items()
+        if name is not None and names.usable(name) is None
+    )
     return Draft(
         parsed.newest,
         source=parsed.source,
-        customer=parsed.recipient,
-        agent=parsed.sender,
+        customer=names.usable(parsed.recipient) and parsed.recipient,
+        agent=names.usable(parsed.sender) and parsed.sender,
+        warnings=warnings,
         ticket=parsed.quoted,
         channel="email",
     )

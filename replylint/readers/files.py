@@ -109,4 +109,5 @@ def reply_draft(text: str, source: str, is_html: bool) -> Draft:
         channel=s.channel,
         locate=front.locator(text),
         body_offset=front.body_start,
+        warnings=front.warnings,
     )
