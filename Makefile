@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clean languagetool languagetool-stop
+.PHONY: demo test fuzz lint clean languagetool languagetool-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,16 @@ test: $(BIN)/python
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
+# Long property-test runs (hypothesis `fuzz` profile) of every tests/test_fuzz_*.py suite:
+# FUZZ_EXAMPLES examples per property (default 20000; the test run's `ci` profile runs about
+# 1,000 through the CLI). Prints hypothesis's statistics: examples run, how long, any
+# failure's reproducer.
+FUZZ_EXAMPLES ?= 20000
+fuzz: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider \
+	  tests/test_fuzz_*.py --hypothesis-show-statistics
+
 # A real LanguageTool server for the grammar rules (needs Java 17+ and Maven): fetched once
 # from Maven Central into ~/.cache/replylint/languagetool, started on 127.0.0.1.
 languagetool:
@@ -37,4 +47,4 @@ languagetool-stop:
 	scripts/languagetool.sh stop
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache tests/artifacts
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis tests/artifacts

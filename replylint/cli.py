@@ -583,6 +583,9 @@ def _cache_max_bytes() -> int | None:
     return value * 1024 * 1024
 
 
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _stream(linter, path: str, values, json_version: int, limit: int | None) -> None:  # type: ignore[no-untyped-def]
     """--conversation - (or a .jsonl file): one JSON result line per JSON input line, then exit.
 
@@ -607,7 +610,9 @@ def _stream(linter, path: str, values, json_version: int, limit: int | None) -> 
         source = lines(handle, limit)
     bad = not_ready = crashed = False
     for result in check_stream(linter, source, values, path, json_version):
-        click.echo(json.dumps(result, ensure_ascii=False))
+        # one result, one line: the characters some readers take as line breaks (NEL, the
+        # Unicode line and paragraph separators) are written as escapes, still valid JSON
+        click.echo(json.dumps(result, ensure_ascii=False).translate(_LINE_BREAKS))
         for warning in result.get("warnings", ()):
             _warn(warning)
         internal = result["error"] if "error" in result and "findings" in result else None
@@ -669,18 +674,22 @@ def _emit(  # type: ignore[no-untyped-def]
     """Render the report (or its --statistics) to stdout or --output, and the GitHub job
     summary when asked. `unread` are the items that could not be read, for the HTML dashboard.
     Returns the documents the formatter failed on (reported in the output as failed)."""
-    from .formatters import render_isolated
+    from .formatters import RenderedWithout, render_isolated
 
     color = _use_color(no_color) and output is None
     broken: tuple = ()
+    late: BaseException | None = None
     if statistics:
         from .statistics import render as render_statistics
 
         text = render_statistics(report, fmt)
     else:
-        text, broken = render_isolated(
-            fmt, report, color=color, quiet=quiet, json_version=json_version, unread=unread
-        )
+        try:
+            text, broken = render_isolated(
+                fmt, report, color=color, quiet=quiet, json_version=json_version, unread=unread
+            )
+        except RenderedWithout as partial:  # reported after the output, as an internal error
+            text, broken, late = partial.text, partial.broken, partial.error
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -702,6 +711,8 @@ def _emit(  # type: ignore[no-untyped-def]
                 handle.write(github.summary(report))
         except OSError as exc:
             errors.append(ReplylintError(f"cannot write the job summary: {exc.strerror}", file=summary_path))
+    if late is not None:
+        raise late  # the output is written: now the group's guard reports it (exit 4)
     return broken
 
 

@@ -267,3 +267,12 @@ def test_boundary_service_lists_warnings(client: httpx.Client) -> None:
     assert body["warnings"] == [
         f"-: 'agent': agent name 'Mr' {NOBODY}; checked as if no agent name was given"
     ]
+
+
+def test_boundary_front_matter_with_a_character_yaml_refuses_is_an_input_error(isolated_cwd: Path) -> None:
+    (isolated_cwd / "a.md").write_text('---\ntitle: "a\x7fb"\n---\n' + REPLY, encoding="utf-8")
+    (isolated_cwd / "b.txt").write_text(REPLY, encoding="utf-8")
+    result = check("a.md", "b.txt", "--format", "json")
+    assert result.exit_code == 2
+    assert "a.md:2: invalid YAML: character #x007f is not allowed (line 2)" in result.stderr
+    assert [d["source"] for d in documents(result)] == ["b.txt"]

@@ -255,3 +255,21 @@ def test_fault_isolation_linter_lint_reports_a_failed_variant_document() -> None
     with installed("check"):
         report = linter.lint([Draft(MARKERS["check"]), Draft("Hi Sam")], linter.context())
     assert report.documents[0].error and report.documents[1].error is None
+
+
+def test_fault_isolation_a_failing_summary_still_writes_every_document(
+    isolated_cwd: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from replylint.formatters import text
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise InjectedFault("the summary failed")
+
+    _batch(isolated_cwd, {}, n=3)
+    monkeypatch.setattr(text, "_summary", broken)
+    result = _check(".", "--no-cache")
+    assert all(f"d{i:02d}.txt" in result.stdout for i in range(3))
+    assert result.exit_code == EXIT_INTERNAL
+    assert result.stderr.strip().endswith(
+        "InjectedFault: the summary failed (a bug in replylint; run with --debug for the traceback)"
+    )

@@ -42,6 +42,9 @@ class _Registry(Mapping[str, Formatter]):
 
 
 FORMATTERS: Mapping[str, Formatter] = _Registry()
+# formats whose output for a report is the outputs for its documents one after another
+# (the text format less its header and summary)
+_PER_DOCUMENT = frozenset({"text", "line", "github"})
 
 
 def render(
@@ -99,7 +102,27 @@ def render_isolated(
             doc = failed(draft, exc, "".join(traceback.format_exception(exc)))
             broken.append(doc)
         documents.append(doc)
-    return _render(name, replace(report, documents=tuple(documents)), **options, unread=unread), tuple(broken)
+    fixed = replace(report, documents=tuple(documents))
+    try:
+        return _render(name, fixed, **options, unread=unread), tuple(broken)
+    except Exception as exc:
+        if name not in _PER_DOCUMENT:
+            raise
+        whole = exc
+    # The formatter fails on the whole (a summary, a header) though not on any document
+    # alone: formats whose output is one document after another are written that way,
+    # and the failure is raised as RenderedWithout for the caller to report after it.
+    text = "".join(_render(name, replace(fixed, documents=(d,)), **options) for d in documents)
+    raise RenderedWithout(text, tuple(broken), whole)
+
+
+class RenderedWithout(Exception):
+    """The report was rendered document by document, without its parts for the whole
+    report (a header, a summary), because rendering those failed with `error`."""
+
+    def __init__(self, text: str, broken: tuple[DocumentReport, ...], error: BaseException) -> None:
+        super().__init__(str(error))
+        self.text, self.broken, self.error = text, broken, error
 
 
 def _render(
