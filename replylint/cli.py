@@ -51,17 +51,16 @@ def _debugging() -> bool:
     return bool(ctx and ctx.meta.get(DEBUG)) or os.environ.get("REPLYLINT_DEBUG", "") not in ("", "0")
 
 
-def _internal(error: BaseException, where: str = "", trace: str | None = None) -> None:
+def _internal(error: BaseException) -> None:
     """One line for an internal error (the traceback too with --debug)."""
     from .scoring import describe
 
     if _debugging():
         import traceback
 
-        click.echo((trace or "".join(traceback.format_exception(error))).rstrip(), err=True)
-    place = f"{where}: " if where else ""
+        click.echo("".join(traceback.format_exception(error)).rstrip(), err=True)
     hint = "" if _debugging() else "; run with --debug for the traceback"
-    click.echo(f"replylint: internal error: {place}{describe(error)} (a bug in replylint{hint})", err=True)
+    click.echo(f"replylint: internal error: {describe(error)} (a bug in replylint{hint})", err=True)
 
 
 class _Guarded(click.Group):
@@ -618,10 +617,9 @@ def _stream(linter, path: str, values, json_version: int, limit: int | None) -> 
         internal = result["error"] if "error" in result and "findings" in result else None
         if "findings" not in result and result["error"].startswith("internal error"):
             internal = result["error"].removeprefix("internal error: ")
-        if internal is not None:
+        if internal is not None:  # the line's result says so too; it holds no traceback
             crashed = True
-            hint = "" if _debugging() else "; --debug does not apply to stream lines"
-            click.echo(f"replylint: internal error: {path}:{result['line']}: {internal}{hint}", err=True)
+            click.echo(f"replylint: internal error: {path}:{result['line']}: {internal}", err=True)
         elif "findings" not in result:
             bad = True
         else:
@@ -805,6 +803,188 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _size(text: str) -> int:
+    """Bytes from '4MB', '512KiB', '2048'."""
+    units = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mb": 1 << 20,
+             "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30}  # fmt: skip
+    number = text.strip().lower().rstrip("bikmg") or "0"
+    unit = text.strip().lower()[len(number) :]
+    if not number.isdigit() or unit not in units or int(number) <= 0:
+        raise click.BadParameter(f"{text!r} is not a size such as 4MB, 512KB or 1048576")
+    return int(number) * units[unit]
+
+
+@main.command()
+@click.argument("exports", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Folder for replies.parquet, summary.json and report.html (made if missing).",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "conversations", "zendesk", "csv", "parquet"]),
+    default="auto",
+    show_default=True,
+    help="auto: .csv, .parquet; .jsonl/.ndjson/.json by their first line (Zendesk tickets or conversations).",
+)
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="NAME=THEIRS",
+    help="CSV/Parquet column names, e.g. --column conversation_id=ticket_id --column body=text.",
+)
+@click.option(
+    "--users",
+    type=click.Path(dir_okay=False, exists=True),
+    metavar="FILE",
+    help="Zendesk users export: names and roles of comment authors.",
+)
+@click.option("--channel", type=click.Choice(CHANNELS), help="Channel of replies whose export does not say.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="Config file (default: nearest .replylint.yaml from here upwards).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 1024),
+    metavar="N",
+    help="Worker processes of the local Dask cluster (default: the number of cores).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Use this Dask scheduler (tcp://HOST:8786) instead of a local cluster; its workers must see "
+    "the exports and DIR at the same paths.",
+)
+@click.option("--in-process", is_flag=True, help="No Dask: run every task in this process (for debugging).")
+@click.option(
+    "--partition-size",
+    default="4MB",
+    show_default=True,
+    metavar="SIZE",
+    help="Export bytes per scoring task.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="Worst replies listed per checklist item.",
+)
+@click.option(
+    "--link",
+    metavar="URL",
+    help="Link conversations in the report: a URL with {conversation_id}, "
+    "e.g. https://acme.zendesk.com/agent/tickets/{conversation_id}.",
+)
+@click.option("--model", metavar="NAME", help="spaCy pipeline package to load.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the caches.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+def audit(
+    exports: tuple[str, ...],
+    out: str,
+    input_format: str,
+    columns: tuple[str, ...],
+    users: str | None,
+    channel: str | None,
+    config_path: str | None,
+    workers: int | None,
+    scheduler: str | None,
+    in_process: bool,
+    partition_size: str,
+    top: int,
+    link: str | None,
+    model: str | None,
+    no_cache: bool,
+    quiet: bool,
+) -> None:
+    """Score every agent reply in help-desk exports, on Dask; write a report managers read.
+
+    \b
+    EXPORTS: JSON lines of conversations, CSV or Parquet with one row per message,
+    or a Zendesk ticket export with comments. Rerun with the same arguments to
+    resume an audit that was stopped.
+    \b
+    Example:
+      replylint audit tickets-2024.csv -o audit-2024/ --column conversation_id=ticket_id
+    """
+    from .audit import driver
+
+    if scheduler and (workers or in_process):
+        raise click.UsageError(
+            "--scheduler uses that cluster's workers: leave out --workers and --in-process"
+        )
+    mapping = {}
+    for item in columns:
+        name, sep, theirs = item.partition("=")
+        if not sep or not name.strip() or not theirs.strip():
+            raise click.BadParameter(f"{item!r}: write NAME=THEIRS", param_hint="--column")
+        mapping[name.strip()] = theirs.strip()
+    try:
+        config = _run_config(config_path, None, None, model, no_cache)
+        options = driver.AuditOptions(
+            exports=tuple(Path(e) for e in exports),
+            out=Path(out),
+            config=config,
+            input_format=input_format,
+            columns=mapping,
+            users=Path(users) if users else None,
+            channel=channel,
+            partition_size=_size(partition_size),
+            top=top,
+            link=link,
+        )
+        Path(out).mkdir(parents=True, exist_ok=True)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        _fail(ReplylintError(f"cannot make the output folder: {exc.strerror}", file=out))
+        sys.exit(EXIT_ERROR)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if not quiet and (done == total or done % max(1, total // 20) == 0):
+            click.echo(f"replylint: {stage}: {done}/{total}", err=True)
+
+    try:
+        result = _run_audit(options, scheduler, workers, in_process, progress)
+    except ReplylintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    resumed = (
+        f", {result.resumed} of {result.partitions} partitions from an earlier run" if result.resumed else ""
+    )
+    click.echo(
+        f"replylint: audited {result.scored:,} replies in {result.conversations:,} conversations "
+        f"({result.errors:,} rows not checked{resumed}); wrote {result.out / 'replies.parquet'}, "
+        f"{result.out / 'summary.json'}, {result.out / 'report.html'}",
+        err=True,
+    )
+
+
+def _run_audit(options, scheduler, workers, in_process, progress):  # type: ignore[no-untyped-def]
+    """The audit on the executor asked for: in this process, a local cluster or a scheduler."""
+    from .audit import cluster, driver
+
+    if in_process:
+        return driver.run(options, cluster.InProcess(), progress)
+    from distributed import Client
+
+    if scheduler:
+        with Client(scheduler) as client:
+            return driver.run(options, cluster.DaskExecutor(client), progress)
+    with cluster.local_cluster(workers or os.cpu_count() or 1) as local, Client(local) as client:
+        return driver.run(options, cluster.DaskExecutor(client), progress)
 
 
 @main.group("config")

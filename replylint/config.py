@@ -15,7 +15,7 @@ from typing import Any
 
 from . import names
 from .errors import ConfigError
-from .findings import Level
+from .findings import MAX_WEIGHT, Level, is_weight
 from .grammar.settings import LanguageToolSettings, parse_settings
 from .vocabulary import Term, Vocabulary, compile_term, read_terms
 from .yamlfile import LineDict, load_yaml_file
@@ -204,10 +204,8 @@ def _rule_setting(path: str, rules: LineDict, rule_id: str) -> RuleSetting:
         except ValueError:
             raise _error(path, raw, "level", "must be error, warning or suggestion") from None
     weight = raw.get("weight")
-    if weight is not None and (
-        isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0
-    ):
-        raise _error(path, raw, "weight", "must be a number >= 0")
+    if weight is not None and not is_weight(weight):
+        raise _error(path, raw, "weight", f"must be a number from 0 to {MAX_WEIGHT}, as in rule files")
     options = raw.get("options")
     if options is not None and not isinstance(options, dict):
         raise _error(path, raw, "options", "must be a mapping")

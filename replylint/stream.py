@@ -24,7 +24,7 @@ from . import run as runs
 from .errors import InputError, ReplylintError
 from .formatters.json_format import VERSION, document
 from .inputfile import Oversized
-from .readers.conversation import parse_conversation
+from .readers.conversation import parse_conversation_text
 
 if TYPE_CHECKING:
     from .engine import Linter
@@ -50,31 +50,6 @@ def decode_line(raw: bytes, source: str, number: int) -> str:
         ) from None
 
 
-def decode_object(text: str, source: str, number: int) -> Any:
-    """One line's JSON, every way it can be unusable an InputError naming the line: bad
-    syntax (with the column), nesting deeper than the decoder goes, a number too long to
-    convert, a lone surrogate escape (`\\ud800`: not text, and spaCy cannot take it)."""
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"not valid JSON: {exc.msg} (column {exc.colno})", file=source, line=number
-        ) from None
-    except RecursionError:
-        raise InputError("not valid JSON: nested too deeply", file=source, line=number) from None
-    except ValueError:  # Python refuses to convert an integer of thousands of digits
-        raise InputError("not valid JSON: a number with too many digits", file=source, line=number) from None
-    try:
-        json.dumps(obj, ensure_ascii=False).encode("utf-8")
-    except RecursionError:
-        raise InputError("nested too deeply to check", file=source, line=number) from None
-    except UnicodeEncodeError:
-        raise InputError(
-            "holds a lone surrogate escape (such as \\ud800), which is not text", file=source, line=number
-        ) from None
-    return obj
-
-
 def answer(
     linter: Linter,
     number: int,
@@ -93,9 +68,10 @@ def answer(
         text = decode_line(raw, source, number) if isinstance(raw, bytes) else raw
         if number == 1:
             text = text.removeprefix(_BOM)
+        text = text.removesuffix("\n").removesuffix("\r")  # so a column is one of this line
         if not text.strip():
             return None
-        draft = parse_conversation(decode_object(text, source, number), source, number)
+        draft = parse_conversation_text(text, source, number)  # JSON checked by datacheck
         report = runs.lint(linter, [draft], run)
         result = {"line": number, **document(report.documents[0], version)}
         if draft.warnings:

@@ -10,19 +10,26 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+# A line ends at CR LF, a lone CR (old Mac files, some web forms) or LF, all alike.
+LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 @dataclass(frozen=True)
 class LineIndex:
-    """Turns 0-based offsets into 1-based line and column of one text."""
+    """Turns 0-based offsets into 1-based line and column of one text.
+
+    `\r\n`, `\r` and `\n` each end a line, as editors count them.
+    """
 
     starts: tuple[int, ...]
 
     @classmethod
     def of(cls, text: str) -> LineIndex:
         starts = [0]
-        starts.extend(m.end() for m in re.finditer("\n", text))
+        starts.extend(m.end() for m in LINE_BREAK.finditer(text))
         return cls(tuple(starts))
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -31,10 +38,16 @@ class LineIndex:
         return index + 1, offset - self.starts[index] + 1
 
     def line_span(self, line: int, text: str) -> tuple[int, int]:
-        """Start and end offsets of a 1-based line, without its newline."""
+        """Start and end offsets of a 1-based line, without its line break."""
         start = self.starts[line - 1]
-        end = text.find("\n", start)
-        return start, len(text) if end < 0 else end
+        if line >= len(self.starts):
+            return start, len(text)
+        end = self.starts[line]
+        return start, end - (2 if text[end - 2 : end] == "\r\n" else 1)
+
+    def bounds(self, offset: int, text: str) -> tuple[int, int]:
+        """Start and end (before its line break) of the line holding `offset`."""
+        return self.line_span(self.position(offset)[0], text)
 
 
 @dataclass(frozen=True)
@@ -98,13 +111,129 @@ _BLOCK_TAGS = frozenset(
 )
 _SIGNATURE_CLASS = re.compile(r"""(?:class|id)\s*=\s*["'][^"']*signature""", re.IGNORECASE)
 _DROP_CONTENT = frozenset({"script", "style", "head", "title"})
-_TOKEN = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>"
-    r"|<(?P<close>/)?(?P<tag>[a-zA-Z][a-zA-Z0-9:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
-    r"|&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
-    r"|\s+",
-    re.DOTALL,
-)
+_CANDIDATE = re.compile(r"[<&]|\s+")
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+_TAG_NAME = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9:-]*)")
+_ATTRIBUTE_STOP = re.compile(r"[>\"']")
+
+
+class _Finder:
+    """`text.find(sub, start)` for start offsets that only grow: linear over all calls.
+
+    The answer for one start holds for every later start up to it (and "none" holds
+    for good), so a text with thousands of unclosed `<!--` is searched once, not once
+    per opener, which made a regex like `<!--.*?-->` quadratic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._last: dict[str, tuple[int, int]] = {}
+
+    def find(self, sub: str, start: int) -> int:
+        known = self._last.get(sub)
+        if known is not None and known[0] <= start and (known[1] < 0 or start <= known[1]):
+            return known[1]
+        found = self.text.find(sub, start)
+        self._last[sub] = (start, found)
+        return found
+
+
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each `<!-- ... -->` comment, as `re.finditer("<!--.*?-->")` finds
+    them (DOTALL), in linear time: an opener with no `-->` after it ends the search."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        spans.append((start, end + 3))
+        pos = end + 3
+    return spans
+
+
+class _TagEnds:
+    """Where a tag that opens at an offset closes: its `>` outside quoted attribute values.
+
+    Worked out once for the whole text, right to left over the `>`, `"` and `'`
+    characters, so each `<` costs a binary search instead of a scan to the end of the
+    text (`<a "` repeated made the old regex quadratic).
+    """
+
+    def __init__(self, text: str) -> None:
+        stops = [(m.start(), m.group()) for m in _ATTRIBUTE_STOP.finditer(text)]
+        self.positions = [p for p, _ in stops]
+        close: list[int] = [-1] * len(stops)  # the tag end reached from each stop, -1: none
+        next_same: dict[str, int] = {}
+        for i in range(len(stops) - 1, -1, -1):
+            char = stops[i][1]
+            if char == ">":
+                close[i] = stops[i][0]
+            else:  # a quoted value: it ends at the next same quote, the scan goes on after it
+                j = next_same.get(char)
+                close[i] = close[j + 1] if j is not None and j + 1 < len(stops) else -1
+            next_same[char] = i
+        self.close = close
+
+    def end_from(self, offset: int) -> int:
+        """Offset of the `>` ending a tag whose attributes start at `offset`, or -1."""
+        i = bisect.bisect_left(self.positions, offset)
+        return self.close[i] if i < len(self.close) else -1
+
+
+def _html_tokens(source: str) -> Iterator[tuple[int, int, str, bool, str]]:
+    """(start, end, tag, closing, attrs) of each markup token, entity and whitespace run.
+
+    `tag` is the lowercased tag name, "" for comments, declarations, processing
+    instructions, entities and whitespace. The tokens are those of the regex
+    `<!--.*?-->|<!\\[CDATA\\[.*?\\]\\]>|<![^>]*>|<\\?.*?\\?>|<(/)?(tag)(attrs)>|&entity;|\\s+`
+    (DOTALL) found left to right, but in linear time: each search for an end marker
+    remembers its answer (`_Finder`), and tag ends are worked out once (`_TagEnds`).
+    """
+    after = _Finder(source)
+    tag_ends: _TagEnds | None = None
+    pos = 0
+    while (found := _CANDIDATE.search(source, pos)) is not None:
+        start = found.start()
+        char = source[start]
+        if char == "&":
+            entity = _ENTITY.match(source, start)
+            if entity is not None:
+                yield start, entity.end(), "", False, ""
+                pos = entity.end()
+            else:
+                pos = start + 1
+            continue
+        if char != "<":  # whitespace
+            yield start, found.end(), "", False, ""
+            pos = found.end()
+            continue
+        end = -1
+        if source.startswith("<!--", start):
+            end = after.find("-->", start + 4)
+            end = end + 3 if end >= 0 else -1
+        if end < 0 and source.startswith("<![CDATA[", start):
+            end = after.find("]]>", start + 9)
+            end = end + 3 if end >= 0 else -1
+        if end < 0 and source.startswith("<!", start):
+            end = after.find(">", start + 2)
+            end = end + 1 if end >= 0 else -1
+        if end < 0 and source.startswith("<?", start):
+            end = after.find("?>", start + 2)
+            end = end + 2 if end >= 0 else -1
+        if end >= 0:
+            yield start, end, "", False, ""
+            pos = end
+            continue
+        name = _TAG_NAME.match(source, start)
+        if name is not None:
+            tag_ends = tag_ends or _TagEnds(source)
+            close = tag_ends.end_from(name.end())
+            if close >= 0:
+                yield start, close + 1, name.group(2).lower(), bool(name.group(1)), source[name.end() : close]
+                pos = close + 1
+                continue
+        pos = start + 1
 
 
 def strip_html(source: str) -> MappedText:
@@ -145,16 +274,13 @@ def strip_html(source: str) -> MappedText:
             out.append(ch)
             origin.append(at)
 
-    for match in _TOKEN.finditer(source):
-        start = match.start()
+    for start, end, tag, closing, attrs in _html_tokens(source):
         if drop_depth == 0:
             for i in range(pos, start):
                 emit(source[i], i)
-        pos = match.end()
-        token = match.group(0)
-        tag = (match.group("tag") or "").lower()
+        pos = end
+        token = source[start:end]
         if tag:
-            closing = bool(match.group("close"))
             if tag in _DROP_CONTENT:
                 drop_depth = max(0, drop_depth + (-1 if closing else 1))
                 continue
@@ -170,11 +296,7 @@ def strip_html(source: str) -> MappedText:
                         origin.append(start)
             elif tag == "br":
                 emit("\n", start)
-            elif (
-                not closing
-                and tag in ("div", "table")
-                and _SIGNATURE_CLASS.search(match.group("attrs") or "")
-            ):
+            elif not closing and tag in ("div", "table") and _SIGNATURE_CLASS.search(attrs):
                 emit("\n", start)
                 for ch in "--\n":
                     out.append(ch)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from . import names
+from . import names, sentiment
 from .phrases import has_phrase
 from .references import Reference, find_references
 from .regions import split_regions
@@ -235,7 +235,7 @@ def mood_of(text: str) -> Mood:
     if marks:
         cues.append("repeated '!'")
         score += 2 if len(marks.group()) >= 3 else 1
-    compound = float(_vader().polarity_scores(text)["compound"])
+    compound = sentiment.compound(_vader(), text)
     if compound <= -0.6:
         cues.append(f"negative sentiment {compound:.2f}")
         score += 2
@@ -424,8 +424,7 @@ def analyze(text: str, pipeline: Pipeline, *, is_html: bool = False) -> Ticket:
     """Read a customer message: asks, references, mood and the name they signed with."""
     body, name = newest_part(text, is_html)
     lex = lexicon()
-    nlp = pipeline.nlp
-    doc = nlp(body)  # type: ignore[operator]
+    doc = next(pipeline.parse([body]))
     has_pos = "pos" in pipeline.features or "lemma" in pipeline.features
     skip = frozenset(names.words(name)) if name else frozenset()
     refs = find_references(body)

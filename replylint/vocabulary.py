@@ -2,7 +2,8 @@
 
 Entries come from `vocabulary: {accept: [...], reject: [...]}` in the config and from
 `accept.txt` / `reject.txt` files (one entry a line, `#` comments, blank lines
-skipped). Every entry is a regex, so a plain word or phrase simply matches itself;
+skipped). Every entry is a regex (run with a time bound: replylint/userregex.py), so a
+plain word or phrase simply matches itself;
 it only ever matches whole tokens (`(?<!\\w)...(?!\\w)`), never a prefix or suffix.
 Case is kept per entry: an entry with a capital letter matches exactly as written
 ("iOS" accepts "iOS", not "ios"); an all-lowercase entry matches in any case, so
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
+from .userregex import RegexTimeout, UserPattern
 
 _ARROW = " -> "
 
@@ -30,7 +32,7 @@ class Term:
     source: str
     line: int = 0
     preferred: str | None = None
-    regex: re.Pattern[str] = field(compare=False, hash=False, repr=False, default=None)  # type: ignore[assignment]
+    regex: UserPattern = field(compare=False, hash=False, repr=False, default=None)  # type: ignore[assignment]
 
     @property
     def literal(self) -> bool:
@@ -38,10 +40,25 @@ class Term:
         return re.escape(self.pattern).replace("\\ ", " ").replace("\\-", "-") == self.pattern
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """Where the entry occurs in `text` as whole tokens."""
-        for match in self.regex.finditer(text):
-            if match.end() > match.start():
-                yield match.start(), match.end()
+        """Where the entry occurs in `text` as whole tokens.
+
+        A runaway pattern (see userregex) is a ConfigError naming where the entry was written.
+        """
+        try:
+            for match in self.regex.finditer(text):
+                if match.end() > match.start():
+                    yield match.start(), match.end()
+        except RegexTimeout as exc:
+            raise ConfigError(f"vocabulary entry: {exc}", file=self.source, line=self.line or None) from None
+
+
+def _compile_error(pattern: str) -> str:
+    """Why `pattern` alone does not compile (not the wrapped form the message would show)."""
+    try:
+        UserPattern(pattern)
+    except ValueError as exc:
+        return str(exc).split(": ", 1)[-1]
+    return "not a whole regex"
 
 
 def compile_term(pattern: str, source: str, line: int = 0, preferred: str | None = None) -> Term:
@@ -49,9 +66,10 @@ def compile_term(pattern: str, source: str, line: int = 0, preferred: str | None
     pattern = pattern.strip()
     flags = 0 if any(c.isupper() for c in re.sub(r"\\.|\[[^\]]*\]|\(\?[a-zA-Z]+\)", "", pattern)) else re.I
     try:
-        regex = re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)", flags)
-    except re.error as exc:
-        raise ConfigError(f"bad regex {pattern!r}: {exc}", file=source, line=line or None) from None
+        regex = UserPattern(r"(?<!\w)(?:" + pattern + r")(?!\w)", flags)
+    except ValueError:
+        reason = _compile_error(pattern)
+        raise ConfigError(f"bad regex {pattern!r}: {reason}", file=source, line=line or None) from None
     return Term(pattern, source, line, preferred or None, regex)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from . import datacheck
 from .errors import ReplylintError
 
 
@@ -66,10 +67,112 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def parse_yaml(text: str, source: str, error: type[ReplylintError] = ReplylintError) -> Any:
-    """Parse YAML text; a syntax error becomes `error` naming the source and line."""
+# Aliases let a few hundred bytes stand for billions of values ("billion laughs"): no
+# alias use in a real rule, config or reply library comes near this many values.
+MAX_EXPANDED = 100_000
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _scalar_problem(node: yaml.ScalarNode) -> str | None:
+    if node.tag == "tag:yaml.org,2002:int" and len(node.value) > datacheck.MAX_INT_DIGITS:
+        return f"a number with more than {datacheck.MAX_INT_DIGITS:,} digits"
+    found = datacheck.surrogate_problem(node.value)
+    return found.message if found else None
+
+
+def node_problem(root: yaml.Node) -> tuple[str, yaml.Node] | None:
+    """What makes a composed document unsafe to construct or walk, and the node where.
+
+    Measured on the node graph, where an alias is one shared node, so an alias bomb
+    costs time in proportion to its (small) text: the values it would expand to
+    (refused past MAX_EXPANDED, or twice the values written, if more), the nesting
+    depth (refused past datacheck.MAX_DEPTH), numbers too long to print and lone
+    surrogates from `\\ud800`-style escapes. Iterative, so depth cannot overflow it.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    finished_order: list[yaml.Node] = []
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            kids = _children(node)
+            # a child still on the path is an alias back to an ancestor: it counts once
+            size[key] = min(1 + sum(size.get(id(k), 1) for k in kids), 2**62)
+            depth[key] = 1 + max((depth.get(id(k), 1) for k in kids), default=0)
+            on_path.discard(key)
+            finished_order.append(node)
+            if depth[key] > datacheck.MAX_DEPTH:
+                return f"nested more than {datacheck.MAX_DEPTH} levels deep", node
+            continue
+        if key in size or key in on_path:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            size[key], depth[key] = 1, 1
+            problem = _scalar_problem(node)
+            if problem:
+                return problem, node
+            continue
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+    limit = max(MAX_EXPANDED, 2 * len(size))
+    if size[id(root)] <= limit:
+        return None
+    # Name the smallest collection that is too big on its own: where the aliases pile up.
+    where = next((n for n in finished_order if size[id(n)] > limit), root)
+    message = f"aliases expand to more than {limit:,} values (an alias bomb?); write the values out instead"
+    return message, where
+
+
+def compose_checked(loader: yaml.BaseLoader, source: str, error: type[ReplylintError]) -> yaml.Node | None:
+    """The loader's single document as nodes, refused (as `error`) when unsafe to build.
+
+    Syntax errors name the line and column; see `node_problem` for the rest.
+    """
     try:
-        return yaml.load(text, Loader=_Loader)
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or str(exc)
+        if mark is None:
+            raise error(f"invalid YAML: {problem}", file=source) from None
+        raise error(
+            f"invalid YAML: {problem} (line {mark.line + 1}, column {mark.column + 1})",
+            file=source,
+            line=mark.line + 1,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise error(f"invalid YAML: {exc}", file=source) from None
+    except RecursionError:  # the pure-Python composer recurses once per level
+        raise error(
+            f"invalid YAML: nested more than {datacheck.MAX_DEPTH} levels deep", file=source
+        ) from None
+    if node is None:
+        return None
+    found = node_problem(node)
+    if found is not None:
+        message, where = found
+        raise error(f"invalid YAML: {message}", file=source, line=where.start_mark.line + 1)
+    return node
+
+
+def parse_yaml(text: str, source: str, error: type[ReplylintError] = ReplylintError) -> Any:
+    """Parse YAML text; a syntax error or an unsafe document (see `node_problem`)
+    becomes `error` naming the source and line."""
+    loader = _Loader(text)
+    try:
+        node = compose_checked(loader, source, error)
+        return loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -77,6 +180,8 @@ def parse_yaml(text: str, source: str, error: type[ReplylintError] = ReplylintEr
         raise error(f"invalid YAML: {problem}", file=source, line=line) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", file=source) from None
+    finally:
+        loader.dispose()
 
 
 def load_yaml_file(path: Path, error: type[ReplylintError] = ReplylintError) -> Any:

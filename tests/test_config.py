@@ -234,3 +234,20 @@ def test_config_with_changes_ignores_none() -> None:
     config = Config(agent="Ana", min_score=70)
     changed = config.with_changes(agent=None, customer="Sarah", min_score=None)
     assert (changed.agent, changed.customer, changed.min_score) == ("Ana", "Sarah", 70)
+
+
+@pytest.mark.parametrize("weight", [1000, 100.5, -1, True, "3", float("inf"), float("nan")])
+def test_config_weight_has_the_rule_files_bounds(tmp_path: Path, weight: object) -> None:
+    path = write(
+        tmp_path / ".replylint.yaml", f"rules:\n  passive-voice: {{weight: {weight!r}}}\n".replace("'", '"')
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "0 to 100" in str(caught.value) or "weight" in str(caught.value)
+    assert caught.value.line == 2
+
+
+def test_config_weight_bounds_included(tmp_path: Path) -> None:
+    for weight in (0, 100):
+        path = write(tmp_path / ".replylint.yaml", f"rules:\n  passive-voice: {{weight: {weight}}}\n")
+        assert load_config(path).rules["passive-voice"].weight == weight

@@ -84,7 +84,7 @@ def test_stream_bad_line_gives_an_error_object_and_the_rest_are_checked():
     assert [n for n, _ in read_stream(lines)] == [1, 2, 4, 5]
     results = list(check_stream(linter_for(Config()), lines))
     assert [r["line"] for r in results] == [1, 2, 4, 5]
-    assert "not valid JSON" in results[1]["error"]
+    assert "invalid JSON" in results[1]["error"]
     assert results[2]["field"] == "draft" and "missing" in results[2]["error"]
     assert results[0]["checklist"]["understand-request"] == "pass" and "score" in results[3]
 

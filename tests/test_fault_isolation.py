@@ -273,3 +273,29 @@ def test_fault_isolation_a_failing_summary_still_writes_every_document(
     assert result.stderr.strip().endswith(
         "InjectedFault: the summary failed (a bug in replylint; run with --debug for the traceback)"
     )
+
+
+def test_fault_isolation_an_audit_reply_replylint_fails_on_is_an_error_row(tmp_path: Path) -> None:
+    """`replylint audit` (in-process): the reply a rule fails on is an error row naming the
+    error, the other replies of the same batch are scored."""
+    from audit_helpers import read_out
+
+    from replylint.audit import cluster, driver
+
+    export = tmp_path / "warehouse.csv"
+    reply = "Hi Sam,\\n\\nThanks for writing in. I have fixed the invoice.\\n\\nBest,\\nAna"
+    rows = ["ticket,role,who,text,at"]
+    for ticket, text in (("A1", reply), ("A2", reply.replace("Thanks", MARKERS["check"])), ("A3", reply)):
+        rows.append(f'{ticket},customer,Sam Lee,"Hi, my invoice is wrong.",2024-04-02T09:00:00Z')
+        rows.append(f'{ticket},agent,Ana Souza,"{text}",2024-04-02T10:00:00Z')
+    export.write_text("\n".join(rows).replace("\\n", "\n") + "\n", encoding="utf-8")
+    columns = {"conversation_id": "ticket", "author_role": "role", "author_name": "who", "body": "text",
+               "created_at": "at"}  # fmt: skip
+    options = driver.AuditOptions(exports=(export,), out=tmp_path / "out", config=Config(), columns=columns)
+    with installed("check"):
+        driver.run(options, cluster.InProcess())
+    table, _, _ = read_out(tmp_path / "out")
+    by_ticket = {row["conversation_id"]: row for row in table.to_pylist()}
+    assert by_ticket["A2"]["error"] == "could not be checked: InjectedFault: a rule failed"
+    assert by_ticket["A1"]["error"] is None and by_ticket["A3"]["error"] is None
+    assert by_ticket["A1"]["status_use_their_name"] == "pass"

@@ -8,6 +8,7 @@ screenshot is kept at tests/artifacts/html-report.png for a human to look at.
 
 from __future__ import annotations
 
+import random
 import shutil
 import struct
 import subprocess
@@ -17,11 +18,13 @@ from pathlib import Path
 import pytest
 from conftest import kind_rule
 from format_samples import GOOD, MACRO, ROUGH, lint_drafts
+from scaling import best_time, grows_linearly
 
 from replylint.config import Config
 from replylint.document import Draft
 from replylint.engine import Linter
 from replylint.errors import InputError
+from replylint.findings import Finding, Level
 from replylint.formatters import FORMATTERS, html
 from replylint.report import Report
 
@@ -338,3 +341,76 @@ def test_html_sort_header_click_in_headless_chromium(
         page_file.as_uri() + "#sort=score",
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+
+
+# -- highlighting cost ------------------------------------------------------------------
+
+
+def _old_highlight(text: str, findings: tuple, doc_index: int = 0) -> str:
+    """The quadratic highlighter the sweep replaced: the reference for its output."""
+    n = len(text)
+    spans = []
+    for i, f in enumerate(findings):
+        start = min(max(f.offset, 0), n)
+        spans.append((i, start, min(max(f.offset + f.length, start), n)))
+    points = sorted({0, n} | {s for _, s, _ in spans} | {e for _, _, e in spans})
+    empty_at: dict[int, list[int]] = {}
+    for i, s, e in spans:
+        if s == e:
+            empty_at.setdefault(s, []).append(i)
+    opened: set[int] = set()
+    out: list[str] = []
+    for a, b in zip(points, [*points[1:], None], strict=True):
+        for i in empty_at.get(a, []):
+            out.append(
+                html._mark_open(findings[i], html._finding_id(doc_index, i), first=True, empty=True)
+                + "</mark>"
+            )
+        if b is None:
+            break
+        active = sorted(
+            ((i, s, e) for i, s, e in spans if s < e and s <= a and e >= b), key=lambda x: (x[1], -x[2], x[0])
+        )
+        for i, _, _ in active:
+            out.append(html._mark_open(findings[i], html._finding_id(doc_index, i), first=i not in opened))
+            opened.add(i)
+        out.append(html._e(text[a:b]))
+        out.append("</mark>" * len(active))
+    return "".join(out)
+
+
+def _findings(text: str, spans: list[tuple[int, int]]) -> tuple[Finding, ...]:
+    return tuple(
+        Finding("r", "proofread", Level.WARNING, "m <b>", s, e - s, 1, s + 1, text[s:e]) for s, e in spans
+    )
+
+
+def test_html_highlight_sweep_matches_the_old_output() -> None:
+    rnd = random.Random(11)
+    text = "Hi Sam, <ok> & thanks for the note about the order. " * 3
+    for _ in range(300):
+        spans = []
+        for _ in range(rnd.randint(0, 12)):
+            s = rnd.randint(-2, len(text) + 2)
+            spans.append((s, s + rnd.randint(0, 15)))
+        findings = _findings(text, spans)
+        assert html.highlight(text, findings, 3) == _old_highlight(text, findings, 3)
+
+
+def test_html_highlight_8000_findings_is_linear_and_quick() -> None:
+    def make(n: int) -> tuple[str, tuple[Finding, ...]]:
+        text = "Thanks for the wait, the parcel is late. " * (n // 2)
+        starts = [m * 41 + 4 for m in range(n // 2)] + [m * 41 + 21 for m in range(n // 2)]
+        return text, _findings(text, [(s, s + 6) for s in starts])
+
+    grows_linearly(lambda args: html.highlight(*args), make, 2_000)
+    text, findings = make(8_000)
+    assert best_time(lambda: html.highlight(text, findings), runs=1) < 5  # 11.8 s before
+
+
+def test_html_highlight_caps_marks_on_the_same_words() -> None:
+    text = "one two three"
+    findings = _findings(text, [(0, 13)] * 40)
+    page = html.highlight(text, findings)
+    assert page.count("<mark") == html.MAX_NESTED
+    assert parse(page) is not None

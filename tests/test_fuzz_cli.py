@@ -16,8 +16,8 @@ pipeline loads once). For every run:
   result cache;
 * the JSON-lines stream answers every non-blank line once, in order.
 
-The `ci` profile (the default) runs 1,000 examples in all (about a minute on a 2-core
-machine); `make fuzz` runs the `fuzz` profile (FUZZ_EXAMPLES per property) for long runs.
+The test run does 1,000 examples in all (about a minute on a 2-core machine); `make
+fuzz` sets FUZZ_EXAMPLES (examples per property) for long runs.
 """
 
 from __future__ import annotations
@@ -37,24 +37,18 @@ from replylint.cli import main
 from replylint.readers.files import reply_draft
 from replylint.readers.libraryfile import item_id_of
 
-settings.register_profile(
-    "ci",
+# Settings per test, not a global profile (as tests/test_fuzz_api.py): other suites
+# (schemathesis) keep theirs. Each example runs the CLI three times: explaining a failure
+# (re-running it hundreds of times with parts varied) would take minutes; the shrunk
+# example is what matters.
+PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink]
+_BASE = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     print_blob=True,
+    phases=PHASES,
 )
-settings.register_profile(
-    "fuzz",
-    deadline=None,
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "20000")),
-    suppress_health_check=list(HealthCheck),
-    print_blob=True,
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
-# Each example runs the CLI three times: explaining a failure (re-running it hundreds of
-# times with parts varied) would take minutes; the shrunk example is what matters.
-PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink]
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))  # set by `make fuzz`
 REPO = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = json.loads((REPO / "tests" / "data" / "schemas" / "sarif-schema-2.1.0.json").read_text())
 FORMATS = ["text", "sarif", "github", "junit", "line", "html"]
@@ -62,8 +56,10 @@ EXITS = {0, 1, 2}
 
 
 def examples(n: int) -> settings:
-    """`n` examples in CI; the fuzz profile's own (large) count under `make fuzz`."""
-    return settings(phases=PHASES) if FUZZING else settings(max_examples=n, phases=PHASES)
+    """`n` examples in the test run; FUZZ_EXAMPLES each under `make fuzz`."""
+    if FUZZ_EXAMPLES:
+        return settings(_BASE, max_examples=FUZZ_EXAMPLES, suppress_health_check=list(HealthCheck))
+    return settings(_BASE, max_examples=n)
 
 
 # -- what goes in ---------------------------------------------------------------------------

@@ -305,6 +305,27 @@ def test_grammar_cache_makes_reruns_request_free(proxy: FakeLanguageTool, tmp_pa
 
 
 @pytest.mark.languagetool
+def test_grammar_corrupt_cache_entries_are_misses(proxy: FakeLanguageTool, tmp_path: Path) -> None:
+    """Entries no server could have sent (offset 1e400, negative length, past the text)
+    make the cache file a miss: the text is asked again and the findings are unchanged."""
+    config = _config(proxy.url, tmp_path / "cache")
+    first = _lint(_linter(config), SUPPORT)
+    files = sorted((tmp_path / "cache").rglob("*.json"))
+    assert len(files) == 1 and len(proxy.checks) == 1
+    good = json.loads(files[0].read_text(encoding="utf-8"))
+    assert good["matches"]
+    for corrupt in ({"offset": "1e400"}, {"length": -5}, {"offset": 10**6}, {"replacements": "x"}):
+        entry = {**good["matches"][0], **corrupt}
+        raw = json.dumps({"matches": [entry]}).replace('"1e400"', "1e400")
+        files[0].write_text(raw, encoding="utf-8")
+        before = len(proxy.checks)
+        again = _lint(_linter(config), SUPPORT)
+        assert len(proxy.checks) == before + 1, corrupt  # a miss: asked again
+        assert _found(again.documents[0]) == _found(first.documents[0])
+        assert all(f.length >= 0 for f in again.documents[0].findings)
+
+
+@pytest.mark.languagetool
 def test_grammar_no_cache_asks_again(proxy: FakeLanguageTool) -> None:
     config = _config(proxy.url, None)
     _lint(_linter(config), CLEAN)

@@ -60,3 +60,15 @@ def test_spelling_joins_split_contractions(make_kind_rule, lint_rule) -> None:
     rule = make_kind_rule("spelling", {"common": {"cant": "can't"}})
     [finding] = lint_rule(rule, BODY.format("We cant do it.")).findings
     assert (finding.match, finding.suggestions) == ("cant", ("can't",))
+
+
+def test_kind_spelling_without_a_suggestion_says_so() -> None:
+    from replylint import lint
+
+    report = lint(
+        "Hi Sam,\n\nThe zqxjvwpl is here and it was recieved.\n\nBest,\nAna", customer="Sam", agent="Ana"
+    )
+    spelling = {f.match: f for f in report.documents[0].findings if f.rule == "spelling"}
+    assert spelling["recieved"].message == "'recieved' looks misspelled; did you mean 'received'?"
+    lone = spelling["zqxjvwpl"]
+    assert not lone.suggestions and "''" not in lone.message and "did you mean" not in lone.message

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from replylint import run
 from replylint.engine import Linter
+from replylint.errors import InputError
+from replylint.readers.files import decode, wide_encoding
 from replylint.readers.library import read_path, read_text, split_entries
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,3 +80,30 @@ def test_item_disable_skips_the_rule(default_linter: Linter) -> None:
     report = run.lint(default_linter, drafts)
     chat = next(doc for doc in report.documents if doc.item == "chat-hold")
     assert not [f for f in chat.findings if f.rule == "exclamations"]
+
+
+# -- UTF-16 and UTF-32 files are named for what they are ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        ("Hi Sam,\n\nThanks.\n".encode("utf-16"), "UTF-16"),  # with a BOM
+        ("Hi Sam,\n\nThanks.\n".encode("utf-16-le"), "UTF-16"),
+        ("Hi Sam,\n\nThanks.\n".encode("utf-16-be"), "UTF-16"),
+        ("Hi Sam,\n\nThanks.\n".encode("utf-32"), "UTF-32"),
+    ],
+)
+def test_readers_wide_encodings_are_named_not_binary(tmp_path: Path, data: bytes, name: str) -> None:
+    assert wide_encoding(data) == name
+    with pytest.raises(InputError) as caught:
+        decode(data, "reply.txt")
+    assert f"{name} text" in str(caught.value) and "UTF-8" in str(caught.value)
+    assert "binary" not in str(caught.value)
+
+
+def test_readers_binary_and_utf8_are_unchanged() -> None:
+    assert wide_encoding(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00") is None
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "x.txt")
+    assert decode("Hi Sam, café".encode(), "x.txt") == "Hi Sam, café"

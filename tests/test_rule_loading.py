@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import lint_rules
 
 from replylint.cli import main
 from replylint.errors import RuleFileError
@@ -121,6 +122,32 @@ def test_rule_loading_unknown_message_field() -> None:
     assert f"{PATH}:5" in str(error)
     assert error.field == "message"
     assert "{nope}" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("template", "says"),
+    [
+        ("{match!z}", "'!z'"),
+        ("{match:>9}", "':>9'"),
+        ("{match:>999999999}", "format spec"),
+        ("{match!r:{agent}}", "format spec"),
+        ("{match!}", "bad template"),
+        ("{}", "unknown field"),
+        ("{match[0]}", "unknown field"),
+    ],
+)
+def test_rule_loading_message_that_would_fail_at_a_match_is_refused(template: str, says: str) -> None:
+    """A template that loads must format: the error comes at load time, with file and line."""
+    error = error_of(BASE.replace("'{match}' is not allowed", f"'{template}' is not allowed"))
+    assert f"{PATH}:5" in str(error)
+    assert error.field == "message"
+    assert says in str(error)
+
+
+def test_rule_loading_message_conversions_are_allowed_and_format(make_rule) -> None:  # type: ignore[no-untyped-def]
+    rule = make_rule(BASE.replace("'{match}' is not allowed", "{match!r} is not allowed, {agent!s}"))
+    [finding] = lint_rules(rule, "Hi Sam, the widget is here.", agent="Ana").findings
+    assert finding.message == "'widget' is not allowed, Ana"
 
 
 def test_rule_loading_kind_message_fields_are_allowed() -> None:

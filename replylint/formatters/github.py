@@ -6,7 +6,9 @@ annotations on the pull request (`warning` for warnings, `notice` for suggestion
 by `GITHUB_STEP_SUMMARY` (this module never reads the environment or writes files).
 
 Escaping follows @actions/core (`toCommandValue`/`escapeData`/`escapeProperty`):
-`%`, CR and LF in the message; additionally `:` and `,` in property values.
+`%`, CR and LF in the message; additionally `:` and `,` in property values. Other
+control characters (ESC, tabs, bidi overrides) become backslash escapes (`\\x1b`): the
+log viewer would otherwise run them as terminal sequences.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import PurePath
 
 from ..findings import Finding, Level
 from ..report import DocumentReport, Report
+from .controls import escaped
 from .sarif import end_position
 
 COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "notice"}
@@ -23,8 +26,9 @@ TOP_RULES = 10
 
 
 def escape_data(value: str) -> str:
-    """Escape a workflow command's message."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (other control characters as backslash escapes)."""
+    encoded = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escaped(encoded)
 
 
 def escape_property(value: str) -> str:
@@ -75,8 +79,8 @@ _MARKDOWN_SPECIAL = "\\`*_[]<>|#"
 
 def _cell(value: str) -> str:
     """Text shown literally inside a Markdown table cell."""
-    out = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in value)
-    return " ".join(out.split())
+    out = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in " ".join(value.split()))
+    return escaped(out)
 
 
 def _name(doc: DocumentReport) -> str:

@@ -184,8 +184,17 @@ def _mark_open(f: Finding, fid: str, *, first: bool, empty: bool = False) -> str
     )
 
 
+MAX_NESTED = 16  # marks open at once in the text; more findings on the same words stay in the list
+
+
 def highlight(text: str, findings: tuple[Finding, ...], doc_index: int = 0) -> str:
-    """`text` escaped, with every finding wrapped in properly nested `<mark>` pieces."""
+    """`text` escaped, with every finding wrapped in properly nested `<mark>` pieces.
+
+    One sweep over the findings' start and end points: the text is cut at every point,
+    and each piece is wrapped in the findings that cover it (at most MAX_NESTED, the
+    outermost first). Linear in the findings when they seldom overlap, as the engine
+    leaves them (it merges findings on the same words).
+    """
     n = len(text)
     spans = []
     for i, f in enumerate(findings):
@@ -194,9 +203,15 @@ def highlight(text: str, findings: tuple[Finding, ...], doc_index: int = 0) -> s
         spans.append((i, start, end))
     points = sorted({0, n} | {s for _, s, _ in spans} | {e for _, _, e in spans})
     empty_at: dict[int, list[int]] = {}
+    starting: dict[int, list[tuple[int, int, int]]] = {}
+    ending: dict[int, list[int]] = {}
     for i, s, e in spans:
         if s == e:
             empty_at.setdefault(s, []).append(i)
+        else:
+            starting.setdefault(s, []).append((i, s, e))
+            ending.setdefault(e, []).append(i)
+    covering: dict[int, tuple[int, int, int]] = {}
     opened: set[int] = set()
     out: list[str] = []
     for a, b in zip(points, [*points[1:], None], strict=True):
@@ -204,10 +219,11 @@ def highlight(text: str, findings: tuple[Finding, ...], doc_index: int = 0) -> s
             out.append(_mark_open(findings[i], _finding_id(doc_index, i), first=True, empty=True) + "</mark>")
         if b is None:
             break
-        active = sorted(
-            ((i, s, e) for i, s, e in spans if s < e and s <= a and e >= b),
-            key=lambda span: (span[1], -span[2], span[0]),
-        )
+        for i in ending.get(a, []):
+            covering.pop(i, None)
+        for span in starting.get(a, []):
+            covering[span[0]] = span
+        active = sorted(covering.values(), key=lambda span: (span[1], -span[2], span[0]))[:MAX_NESTED]
         for i, _, _ in active:
             out.append(_mark_open(findings[i], _finding_id(doc_index, i), first=i not in opened))
             opened.add(i)

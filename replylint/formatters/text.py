@@ -1,6 +1,11 @@
 """Human output with rich: checklist table, findings in context, score and verdict.
 
 Rendered into a string (rich's Console on a StringIO) so the CLI alone prints.
+Everything that comes from the user (paths, item ids and titles, names, reasons, the
+draft's own text, messages, suggestions) goes in as `Text` built by `_t`, never as a
+markup string: rich would read `[bold red]` or `[/]` in a file name as markup (and
+crash on a bad tag), and control characters are shown as visible characters
+(`controls.pictured`) so a draft cannot clear the screen or retitle the terminal.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from rich.text import Text
 
 from ..findings import Finding, Level
 from ..report import DocumentReport, Report
+from ..textmap import LineIndex
+from .controls import pictured
 
 _LEVEL_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
 _STATUS = {"pass": ("pass", "green"), "fail": ("FAIL", "bold red"), "skip": ("skip", "dim")}
@@ -33,34 +40,40 @@ def _console(buffer: io.StringIO, color: bool) -> Console:
     )
 
 
-def _line_with_match(doc: DocumentReport, f: Finding) -> Text:
+def _t(text: str, style: str = "") -> Text:
+    """User-controlled text as a rich Text: never read as markup, control characters shown."""
+    return Text(pictured(text), style=style)
+
+
+def _shown(text: str) -> str:
+    """A piece of the draft's line: control characters shown, tabs one column wide."""
+    return pictured(text).expandtabs(1)
+
+
+def _line_with_match(doc: DocumentReport, f: Finding, lines: LineIndex) -> Text:
     text = doc.text
-    start = text.rfind("\n", 0, f.offset) + 1
-    end = text.find("\n", f.offset)
-    end = len(text) if end < 0 else end
+    start, end = lines.bounds(f.offset, text)
     m_start, m_end = f.offset, min(f.offset + f.length, end)
     if end - start > _CONTEXT:
         start = max(start, m_start - _CONTEXT // 2)
         end = min(end, max(m_end, start + _CONTEXT))
-    prefix = "…" if start > 0 and text[start - 1] != "\n" else ""
-    suffix = "…" if end < len(text) and text[end] != "\n" else ""
+    prefix = "…" if start > 0 and text[start - 1] not in "\r\n" else ""
+    suffix = "…" if end < len(text) and text[end] not in "\r\n" else ""
     line = Text("    " + prefix)
-    line.append(text[start:m_start].expandtabs(1))
+    line.append(_shown(text[start:m_start]))
     if m_end > m_start:
-        line.append(text[m_start:m_end].expandtabs(1), style="bold reverse")
+        line.append(_shown(text[m_start:m_end]), style="bold reverse")
     else:
         line.append("▏", style="bold")
-    line.append(text[m_end:end].expandtabs(1))
+    line.append(_shown(text[m_end:end]))
     line.append(suffix)
     return line
 
 
-def _caret(doc: DocumentReport, f: Finding) -> Text | None:
+def _caret(doc: DocumentReport, f: Finding, lines: LineIndex) -> Text | None:
     """A ^^^ line under the match, for terminals without colour."""
     text = doc.text
-    start = text.rfind("\n", 0, f.offset) + 1
-    end = text.find("\n", f.offset)
-    end = len(text) if end < 0 else end
+    start, end = lines.bounds(f.offset, text)
     if end - start > _CONTEXT:
         return None
     width = max(1, min(f.length, end - f.offset))
@@ -71,7 +84,7 @@ def _document(console: Console, doc: DocumentReport, report: Report, color: bool
     title = (
         doc.source if not doc.item else f"{doc.source} [{doc.item}]" + (f" {doc.title}" if doc.title else "")
     )
-    console.print(Text(f"── {title} ", style="bold"))
+    console.print(_t(f"── {title} ", style="bold"))
     if not quiet:
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         table.add_column("checklist")
@@ -79,32 +92,33 @@ def _document(console: Console, doc: DocumentReport, report: Report, color: bool
         table.add_column("why")
         for item, result in doc.checklist.items():
             label, style = _STATUS[result.status]
-            table.add_row(item, Text(label, style=style), result.reason)
+            table.add_row(_t(item), Text(label, style=style), _t(result.reason))
         console.print(table)
     shown = [f for f in doc.findings if not quiet or f.level.rank >= report.fail_on.rank]
+    lines = LineIndex.of(doc.text)
     if shown:
         console.print()
     for f in shown:
-        head = Text(f"  {doc.source}:{f.line}:{f.column} ")
+        head = _t(f"  {doc.source}:{f.line}:{f.column} ")
         head.append(f"{f.level.value}", style=_LEVEL_STYLE[f.level])
-        head.append(f" [{f.rule}] ", style="dim")
-        head.append(f.message)
+        head.append(pictured(f" [{f.rule}] "), style="dim")
+        head.append(pictured(f.message))
         console.print(head, soft_wrap=True)
-        console.print(_line_with_match(doc, f), soft_wrap=True)
+        console.print(_line_with_match(doc, f, lines), soft_wrap=True)
         if not color:
-            caret = _caret(doc, f)
+            caret = _caret(doc, f, lines)
             if caret is not None:
                 console.print(caret)
         if f.suggestions:
             shown_s = ", ".join(repr(s) if s.strip() != s or not s else s for s in f.suggestions)
             label = "fix" if f.fixable else "try"
-            console.print(Text(f"    {label}: {shown_s}", style="green"), soft_wrap=True)
+            console.print(_t(f"    {label}: {shown_s}", style="green"), soft_wrap=True)
     verdict = Text(f"  score {doc.score}/100 · ")
     if doc.ready_to_send:
         verdict.append("ready to send", style="bold green")
     else:
         verdict.append("not ready to send", style="bold red")
-        verdict.append(f" ({doc.checklist['ready-to-send'].reason})")
+        verdict.append(pictured(f" ({doc.checklist['ready-to-send'].reason})"))
     console.print(verdict)
     console.print()
 
@@ -125,7 +139,7 @@ def _summary(console: Console, report: Report) -> None:
     for d in worst:
         counts = Counter(f.level for f in d.findings)
         table.add_row(
-            d.source + (f" [{d.item}]" if d.item else ""),
+            _t(d.source + (f" [{d.item}]" if d.item else "")),
             str(d.score),
             str(counts[Level.ERROR]),
             str(counts[Level.WARNING]),
@@ -133,7 +147,7 @@ def _summary(console: Console, report: Report) -> None:
     console.print(table)
     rules = Counter(f.rule for d in docs for f in d.findings).most_common(5)
     if rules:
-        console.print("most frequent rules: " + ", ".join(f"{r} ({n})" for r, n in rules))
+        console.print(_t("most frequent rules: " + ", ".join(f"{r} ({n})" for r, n in rules)))
 
 
 def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
@@ -141,11 +155,11 @@ def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     buffer = io.StringIO()
     console = _console(buffer, color)
     if not quiet:
-        console.print(Text(f"replylint · pipeline: {report.pipeline}", style="dim"))
+        console.print(_t(f"replylint · pipeline: {report.pipeline}", style="dim"))
         if report.pipeline_note:
-            console.print(Text(f"note: {report.pipeline_note}", style="yellow"))
+            console.print(_t(f"note: {report.pipeline_note}", style="yellow"))
     if not quiet or report.grammar.status == "skipped":
-        console.print(Text(str(report.grammar), style="dim" if report.grammar.checked else "yellow"))
+        console.print(_t(str(report.grammar), style="dim" if report.grammar.checked else "yellow"))
     for doc in report.documents:
         if quiet and doc.ready_to_send:
             continue

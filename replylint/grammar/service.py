@@ -142,7 +142,7 @@ class GrammarService:
             self._tally["total"] += 1
             outcome = self._outcomes.get(key)
             if outcome is None and key not in todo:
-                outcome = self._from_cache(key)
+                outcome = self._from_cache(key, text)
                 if outcome is None:
                     todo[key] = text
                     continue
@@ -190,19 +190,19 @@ class GrammarService:
         key = cache_key(text, self._settings_key())
         outcome = self._outcomes.get(key)
         if outcome is None:
-            outcome = self._from_cache(key) or self._fetch_all({key: text})[key]
+            outcome = self._from_cache(key, text) or self._fetch_all({key: text})[key]
             self._outcomes[key] = outcome
             if outcome.reason is None and not outcome.cached:
                 self.cache.put(key, [m.to_json() for m in outcome.matches])
         return outcome
 
-    def _from_cache(self, key: str) -> Outcome | None:
-        raw = self.cache.get(key)
+    def _from_cache(self, key: str, text: str) -> Outcome | None:
+        raw = self.cache.get(key, len(text))
         if raw is None:
             return None
         try:
             return Outcome(tuple(LTMatch.from_json(m) for m in raw), cached=True)
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             return None
 
     def _fetch_all(self, todo: dict[str, str]) -> dict[str, Outcome]:

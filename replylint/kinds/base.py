@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from .. import names
+from ..errors import RuleFileError
 from ..phrases import alternation
+from ..userregex import RegexTimeout, UserPattern
 
 if TYPE_CHECKING:
     from ..document import ReplyDocument
@@ -182,12 +185,14 @@ class Kind:
         return self.module.build(rule, pipeline)
 
 
-def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """Compile a user regex, turning a compile error into ValueError with the reason."""
-    try:
-        return re.compile(pattern, flags)
-    except re.error as exc:
-        raise ValueError(f"regex {pattern!r} does not compile: {exc}") from None
+def compile_regex(pattern: str, flags: int = 0) -> UserPattern:
+    """Compile a rule's regex with a time bound (see userregex); ValueError says why it is bad."""
+    return UserPattern(pattern, flags)
+
+
+def runaway(rule: Any, exc: RegexTimeout) -> RuleFileError:
+    """The error for a rule whose pattern ran past its time budget: names the rule and file."""
+    return RuleFileError(f"rule '{rule.id}': {exc}", file=rule.path or None, field="pattern")
 
 
 def match_attr(match_on: str, pipeline: Pipeline) -> str:
@@ -218,7 +223,7 @@ def templated(phrases: Iterable[str]) -> tuple[str, ...]:
 
 def context_regexes(phrases: Iterable[str], doc: ReplyDocument) -> list[re.Pattern[str]]:
     """Whole-word, case-insensitive regexes for templated phrases, filled from context."""
-    values = {"customer": doc.context.customer, "agent": doc.context.agent}
+    values = {"customer": names.usable(doc.context.customer), "agent": names.usable(doc.context.agent)}
     out = []
     for phrase in phrases:
         if any(f"{{{k}}}" in phrase and not v for k, v in values.items()):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import names
 from ..findings import Hit
 from ..placeholders import Role
 from .base import Option, inside
@@ -23,17 +24,18 @@ SEES_PLACEHOLDERS = True
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         ctx = doc.context
+        customer, agent = names.usable(ctx.customer), names.usable(ctx.agent)
         for ph in doc.placeholders:
             if not inside(ph.start, ph.end, spans):
                 continue
             if ctx.mode == "template" and ph.kind != "fill-in":
                 continue
             name = None
-            if ph.role is Role.CUSTOMER_NAME and ctx.customer:
+            if ph.role is Role.CUSTOMER_NAME and customer:
                 full = "full" in ph.text.lower() or ph.variable in ("name", "customer name", "full name")
-                name = ctx.customer if full else ctx.customer.split()[0]
-            elif ph.role is Role.AGENT_NAME and ctx.agent:
-                name = ctx.agent if "full" in ph.text.lower() else ctx.agent.split()[0]
+                name = customer if full else customer.split()[0]
+            elif ph.role is Role.AGENT_NAME and agent:
+                name = agent if "full" in ph.text.lower() else agent.split()[0]
             yield Hit(
                 ph.start,
                 ph.end,

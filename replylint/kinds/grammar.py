@@ -32,6 +32,7 @@ from typing import Any
 from ..findings import Hit
 from ..grammar.service import NOT_CONFIGURED, GrammarService
 from ..grammar.status import GrammarStatus
+from ..spanindex import SpanIndex
 from . import spelling
 from .base import Option, SkipCheck, inside
 
@@ -99,7 +100,7 @@ def _words(doc: Any, start: int, end: int) -> list:
     return [t for t in span if t.is_alpha] if span is not None else []
 
 
-def keep(session: GrammarSession, doc: Any, match: Any, accepted: list[tuple[int, int]]) -> bool:
+def keep(session: GrammarSession, doc: Any, match: Any, accepted: SpanIndex) -> bool:
     """Whether a LanguageTool match is worth a finding (see the module docstring)."""
     text = doc.text[match.offset : match.end]
     speller = session.speller
@@ -107,14 +108,14 @@ def keep(session: GrammarSession, doc: Any, match: Any, accepted: list[tuple[int
     names = doc.context.name_words
     if words and all(t.text.lower() in names for t in words):
         return False
-    if any(s <= match.offset and match.end <= e for s, e in accepted):
+    if accepted.contains(match.offset, match.end):
         return False
     # One finding per typo: where replylint's spelling rule flags a word of this match
     # ("thats", "wont"), its finding stands and LanguageTool's is dropped.
     if (
         session.spelling_enabled
         and words
-        and any(True for _ in speller.hits(doc, [(match.offset, match.end)]))
+        and any(True for _ in speller.hits(doc, [(match.offset, match.end)], accepted))
     ):
         return False
     if not match.is_spelling or not words:

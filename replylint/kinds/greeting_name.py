@@ -97,7 +97,7 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         regions, ctx = doc.regions, doc.context
-        customer = ctx.customer
+        customer = names.usable(ctx.customer)
         first = customer.split()[0] if customer else None
         how = (
             f"open with 'Hi {first},'"

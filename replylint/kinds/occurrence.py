@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Hit
-from .base import Option, compile_regex, filter_longest, phrase_matcher, spans_in
+from ..userregex import Deadline, RegexTimeout
+from .base import Option, compile_regex, filter_longest, phrase_matcher, runaway, spans_in
 
 OPTIONS = {
     "phrases": Option("str-list", (), "phrases to count (whole tokens)"),
@@ -41,7 +42,16 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
 
     def occurrences(doc, spans) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
         if regex is not None:
-            return [m.span() for s, e in spans for m in regex.finditer(doc.text, s, e) if m.end() > m.start()]
+            deadline = Deadline(len(doc.text))
+            try:
+                return [
+                    m.span()
+                    for s, e in spans
+                    for m in regex.finditer(doc.text, s, e, deadline)
+                    if m.end() > m.start()
+                ]
+            except RegexTimeout as exc:
+                raise runaway(rule, exc) from None
         found = [m for region in spans_in(doc, spans) for m in matcher(region, as_spans=True)]
         return [(m.start_char, m.end_char) for m in filter_longest(found)]
 

@@ -1,7 +1,9 @@
 """regex: flag what a regular expression matches in the checked text.
 
 For surface problems tokens hide: repeated words, double spaces, runs of '!'. The
-regex is compiled at load time; a bad one is a rule-file error naming the rule.
+regex is compiled at load time; a bad one is a rule-file error naming the rule. It runs
+with a time budget (replylint/userregex.py): a pattern that runs away on a text is an
+error naming the rule, not a hang.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Hit
-from .base import Option, OptionError, compile_regex
+from ..userregex import Deadline, RegexTimeout
+from .base import Option, OptionError, compile_regex, runaway
 
 OPTIONS = {
     "pattern": Option("str", required=True, doc="a Python regular expression"),
@@ -31,7 +34,7 @@ def validate(options: dict) -> None:
     if options["replace"] is not None:
         try:
             regex.sub(options["replace"], "")
-        except (re.error, IndexError) as exc:
+        except ValueError as exc:
             raise OptionError("replace", f"bad 'replace' template: {exc}") from None
 
 
@@ -43,8 +46,14 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     fixable = bool(opts["fix"]) and template is not None
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+        try:
+            yield from hits(doc, spans, Deadline(len(doc.text)))
+        except RegexTimeout as exc:
+            raise runaway(rule, exc) from None
+
+    def hits(doc, spans, deadline: Deadline) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         for start, end in spans:
-            for m in regex.finditer(doc.text, start, end):
+            for m in regex.finditer(doc.text, start, end, deadline):
                 if m.end() == m.start() or m.group(0).lower() in exceptions:
                     continue
                 if template is None:

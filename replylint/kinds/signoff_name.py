@@ -55,7 +55,7 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         regions, ctx = doc.regions, doc.context
-        agent = ctx.agent
+        agent = names.usable(ctx.agent)
         tail_start = regions.signoff[0] if regions.signoff else (regions.body[1] if regions.body else 0)
         if ctx.mode == "template" and any(
             ph.role in (Role.AGENT_NAME, Role.AGENT_SIGNATURE) and ph.start >= tail_start

@@ -61,6 +61,7 @@ from typing import Any
 
 from ..findings import Hit
 from ..resources import builtin_rules_dir
+from ..spanindex import SpanIndex
 from ..vocabulary import Vocabulary
 from ..wordlist import LOW, WordList
 from ..wordlist import load as load_wordlist
@@ -76,7 +77,9 @@ OPTIONS = {
     "variants": Option("str-map", {}, "British spelling: American spelling (used with spelling.variant)"),
 }
 REGIONS = ("greeting", "body", "signoff")
-MESSAGE_FIELDS = frozenset()
+# {advice}: "did you mean 'about'?", or what to do when no word is close enough to offer
+MESSAGE_FIELDS = frozenset({"advice"})
+NO_SUGGESTION = "no close word to offer (if it is right, add it to the vocabulary)"
 VARIANTS = ("en-US", "en-GB")
 
 HIGH = 3.5  # Zipf at or above which a word is a word, whatever its neighbours
@@ -227,10 +230,6 @@ def _words(span) -> Iterator[list]:  # type: ignore[no-untyped-def]
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Spans of `text` that are URLs, e-mails, paths, file names, versions, ids, tags or code."""
     return [m.span() for m in _NOT_PROSE.finditer(text)]
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _latin(text: str) -> bool:
@@ -389,16 +388,16 @@ class Speller:
         words = self.words
         return words.zipf(word) < LOW and not words.in_dictionary(word) and self.known(word)
 
-    def accepted_spans(self, doc: Any) -> list[tuple[int, int]]:
+    def accepted_spans(self, doc: Any) -> SpanIndex:
         """Spans never judged in this document: vocabulary, URLs, paths, ids, tags, code."""
-        return self.vocabulary.accepted_spans(doc.text) + protected_spans(doc.text)
+        return SpanIndex(self.vocabulary.accepted_spans(doc.text) + protected_spans(doc.text))
 
-    def never_misspelled(self, doc: Any, tokens: list, text: str, accepted: list[tuple[int, int]]) -> bool:
+    def never_misspelled(self, doc: Any, tokens: list, text: str, accepted: SpanIndex) -> bool:
         """Names, accepted and non-prose words, acronyms and words in other scripts."""
         lower = text.lower()
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1].text)
-        if _overlaps(start, end, accepted):
+        if accepted.overlaps(start, end):
             return True
         if lower in doc.context.name_words:
             return True
@@ -447,9 +446,15 @@ class Speller:
 
     # -- a document --------------------------------------------------------------
 
-    def hits(self, doc: Any, spans: list[tuple[int, int]]) -> Iterator[Hit]:
-        """Misspelled words and apostrophe slips inside `spans` of the document."""
-        accepted = self.accepted_spans(doc)
+    def hits(
+        self, doc: Any, spans: list[tuple[int, int]], accepted: SpanIndex | None = None
+    ) -> Iterator[Hit]:
+        """Misspelled words and apostrophe slips inside `spans` of the document.
+
+        `accepted` is `accepted_spans(doc)` when the caller already has it (it reads the
+        whole text, so asking once per LanguageTool match would be quadratic).
+        """
+        accepted = accepted if accepted is not None else self.accepted_spans(doc)
         for start, end in spans:
             span = doc.doc.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -458,7 +463,7 @@ class Speller:
                 yield from self._group_hits(doc, group, accepted)
             yield from self._slips(doc, span, accepted)
 
-    def _group_hits(self, doc: Any, group: list, accepted: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _group_hits(self, doc: Any, group: list, accepted: SpanIndex) -> Iterator[Hit]:
         w_start = group[0].idx
         w_end = group[-1].idx + len(group[-1].text)
         text = doc.text[w_start:w_end]
@@ -497,14 +502,14 @@ class Speller:
         )
         yield self._hit(w_start, w_end, offered, fixable=sure and len(offered) == 1)
 
-    def _slips(self, doc: Any, span: Any, accepted: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _slips(self, doc: Any, span: Any, accepted: SpanIndex) -> Iterator[Hit]:
         """Apostrophe slips and "your" for "you", seen with one token of context."""
         possessives = self.lexicon.possessives
         tokens = list(span)
         for i, token in enumerate(tokens):
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             lower = token.text.lower().replace("’", "'")
-            if _overlaps(token.idx, token.idx + len(token.text), accepted):
+            if accepted.overlaps(token.idx, token.idx + len(token.text)):
                 continue
             if nxt is not None and not token.whitespace_:
                 clitic = nxt.text.lower().replace("’", "'")
@@ -563,7 +568,10 @@ class Speller:
         return Hit(
             start,
             end,
-            values={"suggestion": offered[0] if offered else ""},
+            values={
+                "suggestion": offered[0] if offered else "",
+                "advice": f"did you mean '{offered[0]}'?" if offered else NO_SUGGESTION,
+            },
             suggestions=offered,
             fixable=fixable,
         )

@@ -12,15 +12,15 @@ to requests. Unknown keys are ignored so callers can carry their own data.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .. import names
+from .. import datacheck, names
 from ..channels import CHANNELS
 from ..document import Draft
 from ..errors import InputError
+from .jsonsource import decode_json
 
 
 def _name(obj: dict, key: str, source: str, line: int | None) -> str | None:
@@ -61,6 +61,9 @@ def parse_conversation(obj: Any, source: str = "-", line: int | None = None) -> 
     """A Draft from a decoded conversation object; InputError names the bad field."""
     if not isinstance(obj, dict):
         raise InputError("a conversation must be a JSON object", file=source, line=line)
+    found = datacheck.problem(obj)
+    if found is not None:
+        raise InputError(found.message, file=source, line=line, field=found.field)
     draft = obj.get("draft")
     if draft is None:
         raise InputError("missing required field", file=source, line=line, field="draft")
@@ -104,12 +107,7 @@ def parse_conversation(obj: Any, source: str = "-", line: int | None = None) -> 
 
 def parse_conversation_text(text: str, source: str = "-", line: int | None = None) -> Draft:
     """A Draft from conversation JSON text."""
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = line if line is not None else exc.lineno
-        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=source, line=where) from None
-    return parse_conversation(obj, source, line)
+    return parse_conversation(decode_json(text, source, line), source, line)
 
 
 def read_conversation(path: Path, limit: int | None = None) -> Draft:

@@ -27,8 +27,42 @@ def looks_like_html(text: str) -> bool:
     return text.lstrip()[:1] == "<" and ("</" in text or "<br" in text.lower())
 
 
+_UTF16_BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
+_UTF32_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32"}
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when the bytes are text in that encoding (by BOM, or by the
+    zero bytes plain text leaves in every other byte), else None."""
+    for boms in (_UTF32_BOMS, _UTF16_BOMS):
+        for bom, name in boms.items():
+            if data.startswith(bom):
+                return name
+    head = data[:8192]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        # ASCII-range text in UTF-16: one byte of each pair is zero, the other almost never
+        if zeros.count(0) >= 0.9 * len(zeros) and others.count(0) <= 0.1 * len(others):
+            try:
+                head.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return "UTF-16"
+    return None
+
+
 def decode(data: bytes, source: str) -> str:
     """UTF-8 text of a file's bytes, or InputError saying why it is not text."""
+    wide = wide_encoding(data)
+    if wide is not None:
+        raise InputError(
+            f"{wide} text; replylint checks UTF-8 text: save the file as UTF-8 "
+            f"(for example: iconv -f {wide} -t UTF-8)",
+            file=source,
+        )
     if b"\x00" in data[:8192]:
         raise InputError("not a text file (binary data); replylint checks UTF-8 text", file=source)
     try:

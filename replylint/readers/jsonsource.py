@@ -16,6 +16,7 @@ import json
 import re
 from typing import Any
 
+from .. import datacheck
 from ..errors import InputError
 
 Path = tuple[str | int, ...]
@@ -31,19 +32,45 @@ def parse_json(text: str, source: str) -> tuple[Any, dict[Path, tuple[int, int]]
 
     A syntax error is an InputError naming the file, line and column.
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-            file=source,
-            line=exc.lineno,
-        ) from None
-    except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", file=source) from None
+    data = decode_json(text, source)
+    found = datacheck.problem(data)
+    if found is not None and found.kind == "nesting":
+        # before _scan, which recurses once per level
+        raise InputError(found.message, file=source, field=found.field)
     spans: dict[Path, tuple[int, int]] = {}
     _scan(text, 0, (), spans)
+    if found is not None:
+        start = spans.get(found.path, (0, 0))[0]
+        line = text.count("\n", 0, start) + 1
+        raise InputError(found.message, file=source, line=line, field=found.field)
     return data, spans
+
+
+def decode_json(text: str, source: str, line: int | None = None) -> Any:
+    """`json.loads(text)`, every way it can fail an InputError naming the source and line.
+
+    `line` is the line of `text` in its file when `text` is one line of it (JSON lines);
+    otherwise the line is the decoder's. Nesting and numbers past the decoder's limits
+    are refused here too; `datacheck.problem` then checks what did decode.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}" if line is None else f"column {exc.colno}"
+        raise InputError(
+            f"invalid JSON: {exc.msg} ({where})", file=source, line=exc.lineno if line is None else line
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"invalid JSON: nested more than {datacheck.MAX_DEPTH} levels deep", file=source, line=line
+        ) from None
+    except ValueError:  # a number past Python's int<->str digit limit
+        offset = datacheck.long_number_offset(text) or 0
+        raise InputError(
+            f"invalid JSON: a number with more than {datacheck.MAX_INT_DIGITS:,} digits",
+            file=source,
+            line=line if line is not None else text.count("\n", 0, offset) + 1,
+        ) from None
 
 
 def _skip(text: str, pos: int) -> int:

@@ -30,6 +30,7 @@ import yaml
 
 from ..errors import InputError
 from ..textmap import LineIndex
+from ..yamlfile import compose_checked
 
 Path = tuple[str | int, ...]
 Locate = Callable[[int], tuple[int, int]]
@@ -72,7 +73,7 @@ def parse_yaml_nodes(text: str, source: str) -> tuple[Any, dict[Path, yaml.Node]
             line=line,
         ) from None
     try:
-        node = loader.get_single_node()
+        node = compose_checked(loader, source, InputError)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
