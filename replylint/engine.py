@@ -21,6 +21,7 @@ from typing import Any
 
 from .config import Config
 from .document import Draft, Prepared, ReplyContext, ReplyDocument, parse_prepared, prepare_all
+from .errors import ReplylintError
 from .findings import Applicability, Finding, Fix, Hit
 from .kinds.base import BatchSession, SkipCheck
 from .kinds.grammar import RULES_DISABLED
@@ -140,12 +141,18 @@ class Linter:
         exception may come from a draft read ahead with the one at its head, so the next
         SOLO_AFTER_FAILURE drafts (spaCy's batch) are parsed one at a time: only the draft
         that fails is blamed, and batching resumes after them.
+
+        A ReplylintError is not a fault of the document: it is the team's input (a rule
+        whose pattern runs away, a vocabulary term) and stops the run with exit 2, naming
+        the file and field, as it would have at load time.
         """
         out: list[DocumentReport | None] = [None] * len(drafts)
         groups: dict[int, list[Prepared]] = {}
         for i, (draft, context) in enumerate(zip(drafts, contexts, strict=True)):
             try:
                 groups[i] = prepare_all(draft, context)
+            except ReplylintError:
+                raise
             except Exception as exc:
                 out[i] = _failed(draft, exc)
                 _tick(progress)
@@ -160,10 +167,14 @@ class Linter:
                     out[todo[at]] = self._report_isolated(doc)
                     at += 1
                     _tick(progress)
+            except ReplylintError:
+                raise
             except Exception:
                 for i in todo[at : at + SOLO_AFTER_FAILURE]:
                     try:
                         [doc] = parse_prepared([groups[i]], [contexts[i]], self.pipeline)
+                    except ReplylintError:
+                        raise
                     except Exception as exc:
                         out[i] = _failed(drafts[i], exc)
                     else:
@@ -175,6 +186,8 @@ class Linter:
     def _report_isolated(self, doc: ReplyDocument) -> DocumentReport:
         try:
             return self._report(doc)
+        except ReplylintError:
+            raise
         except Exception as exc:
             return _failed(doc.draft, exc)
 
@@ -449,6 +462,8 @@ def _lint_each_in_own_process(
             code = process.exitcode
             how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
             result = failed(drafts[i], WorkerDied(f"the process checking this document ended ({how})"))
+        if isinstance(result, ReplylintError):
+            raise result
         out[i] = result
         _tick(progress)
 
@@ -471,8 +486,11 @@ def _lint_each_in_own_process(
 def _lint_one_and_send(linter: Linter, draft: Draft, context: ReplyContext, sender: Any) -> None:
     import pickle
 
-    [doc] = linter._lint_here([draft], [context])
-    sender.send_bytes(pickle.dumps(doc))
+    try:
+        [result] = linter._lint_here([draft], [context])
+    except ReplylintError as exc:  # the team's input, not this document: the parent raises it
+        result = exc
+    sender.send_bytes(pickle.dumps(result))
     sender.close()
 
 
