@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,7 @@ from . import __version__, run
 from .channels import CHANNELS
 from .errors import InputError, InternalError, ReplylintError
 from .formatters.json_format import document
+from .readers.jsonsource import checked_json
 from .scoring import describe
 
 if TYPE_CHECKING:
@@ -82,12 +82,12 @@ def create_app(linter: Linter, *, max_body: int = MAX_BODY, timeout: float = TIM
         except _TooLarge:
             return _error(413, f"the body is larger than {max_body} bytes")
         try:
-            obj = json.loads(raw)
-            json.dumps(obj, ensure_ascii=False).encode("utf-8")  # lone surrogates cannot be answered
-        except RecursionError:
-            return _error(400, "the body is not valid JSON: nested too deeply")
-        except (ValueError, UnicodeError) as exc:  # a number of thousands of digits is a ValueError
-            return _error(400, f"the body is not valid JSON: {describe(exc)}")
+            # syntax, nesting, numbers too long, lone surrogates (which cannot be answered)
+            obj = checked_json(raw.decode("utf-8"), "body")
+        except UnicodeDecodeError as exc:
+            return _error(400, f"the body is not valid UTF-8: {describe(exc)}")
+        except InputError as exc:
+            return _error(400, f"the body: {exc.message}", exc.field)
         loop = asyncio.get_running_loop()
         try:
             result = await asyncio.wait_for(loop.run_in_executor(worker, work, obj), timeout)
