@@ -27,14 +27,15 @@ test: $(BIN)/python
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
-# Long property-test run over the API (tests/test_fuzz_api.py): FUZZ_EXAMPLES examples per
-# property (default 20000; the test run does ~3,000 in all). Prints hypothesis's
-# statistics: examples run, how long, and any failure's reproducer.
+# Long property-test runs of every tests/test_fuzz_*.py suite (the API and the CLI):
+# FUZZ_EXAMPLES examples per property (default 20000; the test run does ~3,000 through the
+# API and ~1,000 through the CLI). Prints hypothesis's statistics: examples run, how long,
+# and any failure's reproducer.
 FUZZ_EXAMPLES ?= 20000
 fuzz: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider \
-	  tests/test_fuzz_api.py --hypothesis-show-statistics
+	  tests/test_fuzz_*.py --hypothesis-show-statistics
 
 # A real LanguageTool server for the grammar rules (needs Java 17+ and Maven): fetched once
 # from Maven Central into ~/.cache/replylint/languagetool, started on 127.0.0.1.

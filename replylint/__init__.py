@@ -13,7 +13,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, ReplylintError
+from .errors import InputError, InternalError, ReplylintError
 
 if TYPE_CHECKING:
     from .config import Config
@@ -43,6 +43,7 @@ __all__ = [
     "DocumentReport",
     "Finding",
     "InputError",
+    "InternalError",
     "Level",
     "ReplylintError",
     "Report",
@@ -72,7 +73,8 @@ def lint(
     HTML). `conversation` is a conversation object (or its JSON text, see README);
     its `draft` is checked unless `text` is given, and its own names, channel and
     ticket win over the arguments (the README's precedence table). `channel` is
-    email, chat or social; `mode` draft or template.
+    email, chat or social; `mode` draft or template. InternalError when replylint itself
+    fails on the draft (the CLI reports such a document as failed and goes on).
     """
     from dataclasses import replace
 
@@ -108,4 +110,7 @@ def lint(
         mode=mode,
         ticket=TicketSource(ticket) if ticket else None,
     )
-    return run.lint(linter, [draft], values)
+    report = run.lint(linter, [draft], values)
+    for doc in report.failed:
+        raise InternalError(f"{doc.source}: {doc.error}", doc.traceback)
+    return report

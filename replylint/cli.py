@@ -1,7 +1,10 @@
 """The command line: the only module that reads argv, env and stdin, prints and exits.
 
 Exit codes: 0 every document is ready to send; 1 a finding at or above --fail-on or a
-score below --min-score; 2 a usage, config, rule-file or input error.
+score below --min-score; 2 a usage, config, rule-file or input error; 3 grammar
+required but not checked; 4 an internal error (a bug in replylint): the documents it
+did not hit are still reported, the ones it hit are named, and `--debug` (or
+REPLYLINT_DEBUG=1) prints the traceback. 4 wins over 2, which wins over 3 and 1.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from .findings import Level
 from .formatters import FORMATTERS
 from .readers import INPUT_FORMATS
 
-EXIT_OK, EXIT_NOT_READY, EXIT_ERROR, EXIT_GRAMMAR = 0, 1, 2, 3
+EXIT_OK, EXIT_NOT_READY, EXIT_ERROR, EXIT_GRAMMAR, EXIT_INTERNAL = 0, 1, 2, 3, 4
+DEBUG = "replylint.debug"  # ctx.meta key: --debug was given (tracebacks for internal errors)
 STREAM_SUFFIXES = (".jsonl", ".ndjson")  # --conversation FILE with these is a JSON-lines stream
 LEVELS = [level.value for level in Level]
 
@@ -42,7 +46,47 @@ def _use_color(no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _debugging() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get(DEBUG)) or os.environ.get("REPLYLINT_DEBUG", "") not in ("", "0")
+
+
+def _internal(error: BaseException) -> None:
+    """One line for an internal error (the traceback too with --debug)."""
+    from .scoring import describe
+
+    if _debugging():
+        import traceback
+
+        click.echo("".join(traceback.format_exception(error)).rstrip(), err=True)
+    hint = "" if _debugging() else "; run with --debug for the traceback"
+    click.echo(f"replylint: internal error: {describe(error)} (a bug in replylint{hint})", err=True)
+
+
+class _Guarded(click.Group):
+    """The command group, with the last line of defence: a user's error that escaped its
+    command is exit 2 with its one line; anything else is an internal error, exit 4."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except ReplylintError as exc:
+            _fail(exc)
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:
+            _internal(exc)
+            sys.exit(EXIT_INTERNAL)
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta[DEBUG] = True
+    return value
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="replylint")
 def main() -> None:
     """Check a customer-support reply against your team's reply checklist.
@@ -220,6 +264,16 @@ def main() -> None:
     "--no-color", is_flag=True, help="No colours (also NO_COLOR=1, or when output is not a terminal)."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Only failing documents and their blocking findings.")
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="REPLYLINT_DEBUG",
+    show_envvar=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_set_debug,
+    help="Print the traceback of an internal error (exit 4), not only its one-line message.",
+)
 def check(
     paths: tuple[str, ...],
     customer: str | None,
@@ -262,7 +316,9 @@ def check(
     \b
     Exit status: 0 ready to send, 1 not ready (a finding at or above --fail-on,
     or a score below --min-score), 2 bad usage, config, rule file or input,
-    3 LanguageTool is `required` in config but grammar could not be checked.
+    3 LanguageTool is `required` in config but grammar could not be checked,
+    4 an internal error (a bug in replylint; the other documents are still
+    reported, --debug prints the traceback). 4 wins over 2, 2 over 3 and 1.
     """
     from . import run
     from .engine import linter_for
@@ -277,14 +333,18 @@ def check(
     try:
         config = _run_config(config_path, min_score, fail_on, model, no_cache)
         config = dataclasses.replace(config, select=_ids(select), ignore=_ids(ignore))
+        limit = config.max_input_bytes
+        for warning in config.warnings:
+            _warn(warning)
+        customer, agent = _person("customer", customer), _person("agent", agent)
         linter = linter_for(config)
-        ticket = read_ticket(Path(ticket_path)) if ticket_path else None
+        ticket = read_ticket(Path(ticket_path), limit) if ticket_path else None
     except ReplylintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
     values = run.RunValues(customer=customer, agent=agent, channel=channel, mode=mode, ticket=ticket)
     if conversation_path and (conversation_path == "-" or conversation_path.endswith(STREAM_SUFFIXES)):
-        _stream(linter, conversation_path, values, json_version)
+        _stream(linter, conversation_path, values, json_version, limit)
     if not paths and not conversation_path:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("give files or folders to check, or pipe a draft on stdin")
@@ -292,13 +352,16 @@ def check(
     try:
         from .readers.library import ReadOptions
 
-        read_options = ReadOptions.parse(include_inactive=include_inactive, csv_columns=csv_columns)
+        read_options = ReadOptions.parse(
+            include_inactive=include_inactive, csv_columns=csv_columns, max_bytes=limit
+        )
+        stdin = _read_stdin(limit) if "-" in paths else None
     except ReplylintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
     inputs = collect(
         paths,
-        stdin=_read_stdin() if "-" in paths else None,
+        stdin=stdin,
         input_format=input_format,
         draft_from_eml=draft_from_eml,
         conversations=[conversation_path] if conversation_path else [],
@@ -309,6 +372,9 @@ def check(
     drafts, errors = list(inputs.drafts), list(inputs.errors)
     for note in inputs.notes:
         click.echo(f"replylint: note: {note}", err=True)
+    for draft in drafts:
+        for warning in draft.warnings:
+            _warn(warning)
     if (fix or diff) and (refused := run.unfixable(drafts)):
         _fail(refused)
         sys.exit(EXIT_ERROR)
@@ -316,6 +382,7 @@ def check(
     ready = True
     grammar_missing = False
     report = None
+    broken: tuple = ()  # documents the formatter failed on
     if drafts:
         with _progress(fmt, len(drafts)) as progress:
             if fix or diff:
@@ -328,19 +395,56 @@ def check(
             if stdin_text is not None:
                 click.echo(stdin_text, nl=False)
             elif fix:
-                _emit(fmt, report, output, no_color, quiet, errors, json_version, statistics, inputs.unread)
+                broken = _emit(
+                    fmt, report, output, no_color, quiet, errors, json_version, statistics, inputs.unread
+                )
         else:
-            _emit(fmt, report, output, no_color, quiet, errors, json_version, statistics, inputs.unread)
+            broken = _emit(
+                fmt, report, output, no_color, quiet, errors, json_version, statistics, inputs.unread
+            )
         grammar_missing = config.languagetool.required and not report.grammar.checked
         ready = report.ready_to_send
     for error in errors:
         _fail(error)
+    crashed = (*report.failed, *broken) if report is not None else ()
+    for doc in crashed:
+        where = doc.source + (f" [{doc.item}]" if doc.item else "")
+        _internal_document(where, doc)
+    if crashed:
+        sys.exit(EXIT_INTERNAL)
     if errors:
         sys.exit(EXIT_ERROR)
     if grammar_missing and report is not None:
         _fail(f"grammar was not checked and languagetool.required is true: {report.grammar.reason}")
         sys.exit(EXIT_GRAMMAR)
     sys.exit(EXIT_OK if ready or exit_zero else EXIT_NOT_READY)
+
+
+def _internal_document(where: str, doc) -> None:  # type: ignore[no-untyped-def]
+    """Say that replylint failed on one document (its traceback with --debug)."""
+    if _debugging() and doc.traceback:
+        click.echo(doc.traceback.rstrip(), err=True)
+    hint = "" if _debugging() else "; run with --debug for the traceback"
+    click.echo(
+        f"replylint: internal error: {where}: {doc.error}; not checked (a bug in replylint{hint})", err=True
+    )
+
+
+def _warn(message: str) -> None:
+    click.echo(f"replylint: warning: {message}", err=True)
+
+
+def _person(who: str, name: str | None) -> str | None:
+    """--customer/--agent (or REPLYLINT_AGENT): the name, or None with a warning naming the
+    flag or variable when it has no letter (titles aside), like "Dr." or ":"."""
+    from . import names
+
+    if name is None or names.usable(name) is not None:
+        return name
+    ctx = click.get_current_context()
+    from_env = ctx.get_parameter_source(who) is click.core.ParameterSource.ENVIRONMENT
+    _warn(f"{'REPLYLINT_AGENT' if from_env else '--' + who}: {names.nobody(who, name)}")
+    return None
 
 
 def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -423,11 +527,33 @@ def _run_config(
         languagetool=config.languagetool.with_url(os.environ.get("REPLYLINT_LANGUAGETOOL_URL") or None),
         cache_dir=None if no_cache else _cache_dir(),
         cache_max_bytes=_cache_max_bytes(),
+        max_input_bytes=_max_input_bytes() or config.max_input_bytes,
     )
 
 
-def _read_stdin() -> bytes:
-    return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+def _read_stdin(limit: int | None) -> bytes:
+    """Standard input's bytes, at most `limit` (InputError past it)."""
+    from .inputfile import read_handle
+
+    if hasattr(sys.stdin, "buffer"):
+        return read_handle(sys.stdin.buffer, "-", limit)
+    return sys.stdin.read().encode()
+
+
+def _max_input_bytes() -> int | None:
+    """REPLYLINT_MAX_INPUT_MB: the size cap of every input in MiB (default 10; beats the config's)."""
+    raw = os.environ.get("REPLYLINT_MAX_INPUT_MB")
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 4096:
+        raise ReplylintError(
+            f"REPLYLINT_MAX_INPUT_MB must be a whole number of MiB from 1 to 4096 (got {raw!r})"
+        )
+    return value * 1024 * 1024
 
 
 def _cache_dir() -> Path:
@@ -456,29 +582,49 @@ def _cache_max_bytes() -> int | None:
     return value * 1024 * 1024
 
 
-def _stream(linter, path: str, values, json_version: int) -> None:  # type: ignore[no-untyped-def]
-    """--conversation - (or a .jsonl file): one JSON result line per JSON input line, then exit."""
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _stream(linter, path: str, values, json_version: int, limit: int | None) -> None:  # type: ignore[no-untyped-def]
+    """--conversation - (or a .jsonl file): one JSON result line per JSON input line, then exit.
+
+    Read as bytes, line by line with the input size cap per line, so every line gets an
+    answer (see stream.py). Exit 4 if replylint failed on a line, else 2 if a line could not
+    be read, else 1 if a draft is not ready, else 0.
+    """
     import json
 
+    from .inputfile import lines, open_regular
     from .stream import check_stream
 
     if path == "-":
-        lines = sys.stdin
+        handle = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+        source = lines(handle, limit) if handle is not None else (line.encode() for line in sys.stdin)
     else:
         try:
-            lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-        except OSError as exc:
-            _fail(ReplylintError(f"cannot read: {exc.strerror}", file=path))
+            handle = open_regular(path)
+        except ReplylintError as exc:
+            _fail(exc)
             sys.exit(EXIT_ERROR)
-        except UnicodeDecodeError:
-            _fail(ReplylintError("not valid UTF-8 text", file=path))
-            sys.exit(EXIT_ERROR)
-    bad = not_ready = False
-    for result in check_stream(linter, lines, values, path, json_version):
-        click.echo(json.dumps(result, ensure_ascii=False))
-        bad |= "error" in result
-        not_ready |= "error" not in result and not result["ready_to_send"]
-    sys.exit(EXIT_ERROR if bad else EXIT_NOT_READY if not_ready else EXIT_OK)
+        source = lines(handle, limit)
+    bad = not_ready = crashed = False
+    for result in check_stream(linter, source, values, path, json_version):
+        # one result, one line: the characters some readers take as line breaks (NEL, the
+        # Unicode line and paragraph separators) are written as escapes, still valid JSON
+        click.echo(json.dumps(result, ensure_ascii=False).translate(_LINE_BREAKS))
+        for warning in result.get("warnings", ()):
+            _warn(warning)
+        internal = result["error"] if "error" in result and "findings" in result else None
+        if "findings" not in result and result["error"].startswith("internal error"):
+            internal = result["error"].removeprefix("internal error: ")
+        if internal is not None:  # the line's result says so too; it holds no traceback
+            crashed = True
+            click.echo(f"replylint: internal error: {path}:{result['line']}: {internal}", err=True)
+        elif "findings" not in result:
+            bad = True
+        else:
+            not_ready |= not result["ready_to_send"]
+    sys.exit(EXIT_INTERNAL if crashed else EXIT_ERROR if bad else EXIT_NOT_READY if not_ready else EXIT_OK)
 
 
 def _show_fixes(fixed, *, write: bool, errors: list) -> str | None:  # type: ignore[no-untyped-def]
@@ -497,14 +643,14 @@ def _show_fixes(fixed, *, write: bool, errors: list) -> str | None:  # type: ign
         if not item.edits:
             continue
         try:
-            before, after = run.whole_file(item)
+            text = run.whole_file(item)
             if write and source != "-":
                 run.write_fixed(item)
         except ReplylintError as exc:
             errors.append(exc)
             continue
         if not write:
-            click.echo(diff(source, before, after), nl=False)
+            click.echo(diff(source, text.before, text.after), nl=False)
         if write or source == "-":
             changes = ", ".join(f"{e.line}: {e.match!r} -> {e.replacement!r}" for e in item.edits)
             verb = "fixed" if write else "would fix"
@@ -522,18 +668,26 @@ def _emit(  # type: ignore[no-untyped-def]
     json_version: int = 2,
     statistics: bool = False,
     unread: tuple = (),
-) -> None:
+) -> tuple:
     """Render the report (or its --statistics) to stdout or --output, and the GitHub job
-    summary when asked. `unread` are the items that could not be read, for the HTML dashboard."""
-    from .formatters import render
+    summary when asked. `unread` are the items that could not be read, for the HTML dashboard.
+    Returns the documents the formatter failed on (reported in the output as failed)."""
+    from .formatters import RenderedWithout, render_isolated
 
     color = _use_color(no_color) and output is None
+    broken: tuple = ()
+    late: BaseException | None = None
     if statistics:
         from .statistics import render as render_statistics
 
         text = render_statistics(report, fmt)
     else:
-        text = render(fmt, report, color=color, quiet=quiet, json_version=json_version, unread=unread)
+        try:
+            text, broken = render_isolated(
+                fmt, report, color=color, quiet=quiet, json_version=json_version, unread=unread
+            )
+        except RenderedWithout as partial:  # reported after the output, as an internal error
+            text, broken, late = partial.text, partial.broken, partial.error
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -555,6 +709,9 @@ def _emit(  # type: ignore[no-untyped-def]
                 handle.write(github.summary(report))
         except OSError as exc:
             errors.append(ReplylintError(f"cannot write the job summary: {exc.strerror}", file=summary_path))
+    if late is not None:
+        raise late  # the output is written: now the group's guard reports it (exit 4)
+    return broken
 
 
 @main.command()

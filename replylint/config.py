@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import names
 from .errors import ConfigError
 from .findings import MAX_WEIGHT, Level, is_weight
 from .grammar.settings import LanguageToolSettings, parse_settings
@@ -36,6 +37,7 @@ _KEYS = {
     "spelling",
     "exclude",
     "per_path",
+    "max_input_mb",
 }
 _RULE_KEYS = {"enabled", "level", "weight", "options"}
 
@@ -75,6 +77,10 @@ class Config:
     cache_max_bytes: int | None = field(default=None, compare=False)  # result cache bound (None: default)
     exclude: tuple[str, ...] = ()  # globs (relative to the config file) of files never checked
     per_path: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, rule or checklist ids off there)
+    # the size cap of every input (file, stdin, stream line), bytes; None: inputfile.DEFAULT_MAX_BYTES
+    max_input_bytes: int | None = None
+    # what the file set aside, each naming its line (a name without a letter); the CLI prints them
+    warnings: tuple[str, ...] = field(default=(), compare=False)
     select: tuple[str, ...] = ()  # --select: only these rule or checklist ids
     ignore: tuple[str, ...] = ()  # --ignore: never these rule or checklist ids
 
@@ -162,6 +168,15 @@ def _name(path: str, data: LineDict, key: str) -> str | None:
     if not isinstance(value, str) or not value.strip():
         raise _error(path, data, key, "must be a non-empty string")
     return value.strip()
+
+
+def _person(path: str, data: LineDict, key: str, warnings: list[str]) -> str | None:
+    """`customer` or `agent`: a name, or None with a warning when it has no letter."""
+    value = _name(path, data, key)
+    if value is not None and names.usable(value) is None:
+        warnings.append(f"{path}:{data.line_of(key) or '?'}: '{key}': {names.nobody(key, value)}")
+        return None
+    return value
 
 
 def _rule_setting(path: str, rules: LineDict, rule_id: str) -> RuleSetting:
@@ -257,10 +272,11 @@ def parse_config(data: Any, path: Path) -> Config:
         raise _error(source, data, "rules", "must be a mapping of rule id to settings")
     rules = {str(rid): _rule_setting(source, rules_raw, rid) for rid in rules_raw}
     terms = _vocabulary(source, data, path)
+    warnings: list[str] = []
     return Config(
         path=source,
-        agent=_name(source, data, "agent"),
-        customer=_name(source, data, "customer"),
+        agent=_person(source, data, "agent", warnings),
+        customer=_person(source, data, "customer", warnings),
         min_score=min_score,
         fail_on=fail_on,
         rule_dirs=tuple(rule_dirs),
@@ -275,7 +291,19 @@ def parse_config(data: Any, path: Path) -> Config:
         terms=terms,
         exclude=_globs(source, data, "exclude"),
         per_path=_per_path(source, data),
+        max_input_bytes=_max_input(source, data),
+        warnings=tuple(warnings),
     )
+
+
+def _max_input(path: str, data: LineDict) -> int | None:
+    """`max_input_mb: N`: the size cap of each input in MiB (a whole number from 1 to 4096)."""
+    raw = data.get("max_input_mb")
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 4096:
+        raise _error(path, data, "max_input_mb", "must be a whole number of MiB from 1 to 4096")
+    return raw * 1024 * 1024
 
 
 def _per_path(path: str, data: LineDict) -> tuple[tuple[str, tuple[str, ...]], ...]:

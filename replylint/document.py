@@ -82,6 +82,9 @@ class Draft:
     templates: str | None = None  # the placeholder dialect, when the reader knows it
     implied_mode: str | None = None  # what the input format implies: "template" for library items
     implied_channel: str | None = None  # what the input format implies: "chat" for Help Scout chatText
+    # What the reader set aside and the user should hear about, each naming where it is
+    # (a customer or agent name without a letter: `names.nobody`). The CLI prints them.
+    warnings: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,15 @@ def parse_documents(
     drafts = list(drafts)
     contexts = contexts_for(drafts, context)
     groups = [prepare_all(d, c) for d, c in zip(drafts, contexts, strict=True)]
+    yield from parse_prepared(groups, contexts, pipeline)
+
+
+def parse_prepared(
+    groups: list[list[Prepared]], contexts: list[ReplyContext], pipeline: Pipeline
+) -> Iterator[ReplyDocument]:
+    """`parse_documents` after `prepare_all`: one batched spaCy pass over prepared drafts
+    (each a list of its variants). The engine prepares each draft on its own, so a draft
+    that cannot be prepared fails alone."""
     prepared = [p for group in groups for p in group]
     # Long texts are parsed in pieces, so spaCy's max_length never applies (see nlp.py).
     docs = pipeline.parse(p.text for p in prepared)

@@ -13,13 +13,15 @@ engine's: contexts arrive decided, or as one run context that `run` decides per 
 
 from __future__ import annotations
 
+import contextlib
 import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from .config import Config
-from .document import Draft, ReplyContext, ReplyDocument, parse_documents
+from .document import Draft, Prepared, ReplyContext, ReplyDocument, parse_prepared, prepare_all
+from .errors import ReplylintError
 from .findings import Applicability, Finding, Fix, Hit
 from .kinds.base import BatchSession, SkipCheck
 from .kinds.grammar import RULES_DISABLED
@@ -27,9 +29,11 @@ from .overlap import merge_overlapping
 from .report import DocumentReport, Report
 from .rules import Rule
 from .ruleset import CompiledRule, RuleSet, configured_rules, required_features
-from .scoring import grade, not_inspectable
+from .scoring import failed, grade, not_inspectable
 
 __all__ = ["CompiledRule", "Linter", "configured_rules", "linter_for", "required_features"]
+
+SOLO_AFTER_FAILURE = 64  # spaCy's batch: drafts parsed one at a time after a batch fails
 
 # A fix whose text has a gap for a person to fill is a rewrite idea, never an edit.
 _GAPS = ("...", "…")
@@ -105,7 +109,10 @@ class Linter:
         for session in self.sessions.values():
             if isinstance(session, BatchSession):  # network work for the whole batch, before any rule
                 session.begin()
-                session.prefetch(drafts, contexts)
+                # Only a head start: if it fails, each document asks on its own, and one
+                # whose check then fails is reported as failed (`_lint_here`).
+                with contextlib.suppress(Exception):
+                    session.prefetch(drafts, contexts)
         if jobs > 1 and len(drafts) >= 2 * jobs and _can_fork():
             documents = self._lint_parallel(drafts, contexts, jobs, progress)
         else:
@@ -126,12 +133,63 @@ class Linter:
         contexts: Sequence[ReplyContext],
         progress: Callable[[int], None] | None = None,
     ) -> tuple[DocumentReport, ...]:
-        out = []
-        for doc in parse_documents(drafts, contexts, self.pipeline):
-            out.append(self._report(doc))
-            if progress is not None:
-                progress(1)
-        return tuple(out)
+        """Lint in this process, each document in isolation: an unexpected exception while
+        preparing, parsing or checking one becomes that document's `failed` report and the
+        others are reported as usual.
+
+        spaCy still gets the drafts in batches (`parse_prepared`); when a batch fails, the
+        exception may come from a draft read ahead with the one at its head, so the next
+        SOLO_AFTER_FAILURE drafts (spaCy's batch) are parsed one at a time: only the draft
+        that fails is blamed, and batching resumes after them.
+
+        A ReplylintError is not a fault of the document: it is the team's input (a rule
+        whose pattern runs away, a vocabulary term) and stops the run with exit 2, naming
+        the file and field, as it would have at load time.
+        """
+        out: list[DocumentReport | None] = [None] * len(drafts)
+        groups: dict[int, list[Prepared]] = {}
+        for i, (draft, context) in enumerate(zip(drafts, contexts, strict=True)):
+            try:
+                groups[i] = prepare_all(draft, context)
+            except ReplylintError:
+                raise
+            except Exception as exc:
+                out[i] = _failed(draft, exc)
+                _tick(progress)
+        todo = sorted(groups)
+        at = 0
+        while at < len(todo):
+            rest = todo[at:]
+            try:
+                for doc in parse_prepared(
+                    [groups[i] for i in rest], [contexts[i] for i in rest], self.pipeline
+                ):
+                    out[todo[at]] = self._report_isolated(doc)
+                    at += 1
+                    _tick(progress)
+            except ReplylintError:
+                raise
+            except Exception:
+                for i in todo[at : at + SOLO_AFTER_FAILURE]:
+                    try:
+                        [doc] = parse_prepared([groups[i]], [contexts[i]], self.pipeline)
+                    except ReplylintError:
+                        raise
+                    except Exception as exc:
+                        out[i] = _failed(drafts[i], exc)
+                    else:
+                        out[i] = self._report_isolated(doc)
+                    at += 1
+                    _tick(progress)
+        return tuple(doc for doc in out if doc is not None)
+
+    def _report_isolated(self, doc: ReplyDocument) -> DocumentReport:
+        try:
+            return self._report(doc)
+        except ReplylintError:
+            raise
+        except Exception as exc:
+            return _failed(doc.draft, exc)
 
     def _lint_parallel(
         self,
@@ -140,23 +198,34 @@ class Linter:
         jobs: int,
         progress: Callable[[int], None] | None = None,
     ) -> tuple[DocumentReport, ...]:
+        """Lint in forked workers, in order. A worker that dies (killed, out of memory, a
+        crash in native code) loses no results: the chunks it did not finish are linted
+        again, each document in a process of its own, so only the document that kills
+        its process is reported as failed."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         global _FORK_WORK
         size = max(1, -(-len(drafts) // (jobs * 4)))
-        chunks = [range(i, min(i + size, len(drafts))) for i in range(0, len(drafts), size)]
+        chunks = [(i, min(i + size, len(drafts))) for i in range(0, len(drafts), size)]
+        parts: dict[tuple[int, int], tuple[DocumentReport, ...]] = {}
         _FORK_WORK = (self, list(drafts), list(contexts))
         try:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = []
-                for part in pool.map(_lint_chunk, [(c.start, c.stop) for c in chunks]):
-                    parts.append(part)
-                    if progress is not None:
-                        progress(len(part))
+            try:
+                with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                    for bounds, part in zip(chunks, pool.map(_lint_chunk, chunks), strict=True):
+                        parts[bounds] = part
+                        if progress is not None:
+                            progress(len(part))
+            except BrokenProcessPool:
+                pass
+            for bounds in chunks:
+                if bounds not in parts:
+                    parts[bounds] = _lint_each_in_own_process(range(*bounds), jobs, progress)
         finally:
             _FORK_WORK = None
-        return tuple(doc for part in parts for doc in part)
+        return tuple(doc for bounds in chunks for doc in parts[bounds])
 
     def findings(self, doc: ReplyDocument) -> tuple[list[Finding], dict[str, str]]:
         """All findings for one document, final (see `finalise`), and the rules that skipped.
@@ -356,6 +425,84 @@ def _lint_chunk(bounds: tuple[int, int]) -> tuple[DocumentReport, ...]:
     linter, drafts, contexts = _FORK_WORK
     start, stop = bounds
     return linter._lint_here(drafts[start:stop], contexts[start:stop])
+
+
+class WorkerDied(RuntimeError):
+    """The process checking one document ended without an answer (killed or crashed)."""
+
+
+def _lint_each_in_own_process(
+    indices: range, jobs: int, progress: Callable[[int], None] | None
+) -> tuple[DocumentReport, ...]:
+    """Lint each of drafts[indices] in a forked process of its own, `jobs` at a time.
+
+    The way back after a worker died: a document whose process dies too gets a failed
+    report naming how it ended (a signal or an exit status); the others their results.
+    """
+    import multiprocessing
+    import pickle
+
+    assert _FORK_WORK is not None
+    linter, drafts, contexts = _FORK_WORK
+    fork = multiprocessing.get_context("fork")
+    out: dict[int, DocumentReport] = {}
+    pending = list(indices)
+    running: list[tuple[int, Any, Any]] = []
+
+    def finish(i: int, process: Any, receiver: Any) -> None:
+        result = None
+        try:
+            if receiver.poll():
+                result = pickle.loads(receiver.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError):
+            result = None
+        process.join()
+        receiver.close()
+        if result is None:
+            code = process.exitcode
+            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+            result = failed(drafts[i], WorkerDied(f"the process checking this document ended ({how})"))
+        if isinstance(result, ReplylintError):
+            raise result
+        out[i] = result
+        _tick(progress)
+
+    while pending or running:
+        while pending and len(running) < jobs:
+            i = pending.pop(0)
+            receiver, sender = fork.Pipe(duplex=False)
+            process = fork.Process(target=_lint_one_and_send, args=(linter, drafts[i], contexts[i], sender))
+            process.start()
+            sender.close()
+            running.append((i, process, receiver))
+        i, process, receiver = running.pop(0)
+        # the answer comes before the process ends; reading it first keeps a large one from
+        # blocking the child on a full pipe
+        receiver.poll(None)
+        finish(i, process, receiver)
+    return tuple(out[i] for i in indices)
+
+
+def _lint_one_and_send(linter: Linter, draft: Draft, context: ReplyContext, sender: Any) -> None:
+    import pickle
+
+    try:
+        [result] = linter._lint_here([draft], [context])
+    except ReplylintError as exc:  # the team's input, not this document: the parent raises it
+        result = exc
+    sender.send_bytes(pickle.dumps(result))
+    sender.close()
+
+
+def _failed(draft: Draft, exc: BaseException) -> DocumentReport:
+    import traceback
+
+    return failed(draft, exc, "".join(traceback.format_exception(exc)))
+
+
+def _tick(progress: Callable[[int], None] | None) -> None:
+    if progress is not None:
+        progress(1)
 
 
 def linter_for(config: Config) -> Linter:

@@ -40,3 +40,17 @@ class RuleFileError(ReplylintError):
 
 class InputError(ReplylintError):
     """A draft that cannot be checked: empty, not UTF-8 text, missing."""
+
+
+class InternalError(Exception):
+    """replylint failed on a document: a bug, not something the user can fix.
+
+    Raised by the single-document API (`replylint.lint`); the CLI, the stream and the
+    service report such a document as failed instead, and go on with the others.
+    The traceback of the original failure is attached as a note (PEP 678).
+    """
+
+    def __init__(self, message: str, traceback: str | None = None) -> None:
+        super().__init__(message)
+        if traceback:
+            self.add_note(traceback.rstrip())

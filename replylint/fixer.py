@@ -3,16 +3,20 @@
 Only a finding's `fix` is ever applied (never advice), safe ones only unless unsafe
 fixes are asked for, never two edits that overlap. The engine has already refused
 fixes that would touch HTML markup or leave a `...` gap. Writing goes to a temporary
-file in the same folder, then os.replace: the original is fully replaced or untouched.
+file in the same folder, then os.replace: the original is fully replaced or untouched,
+and the file keeps its identity (BOM, line endings, mode, owner, group; a symlink's
+target is what is rewritten; see `write_atomic` for what is refused).
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
+import re
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .findings import Applicability, Finding
@@ -76,18 +80,95 @@ def diff(path: str, before: str, after: str) -> str:
     )
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path`'s contents with `text` (UTF-8) atomically, keeping its permissions."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".replylint-tmp", dir=path.parent)
+TEMP_SUFFIX = ".replylint-tmp"
+
+
+class IdentityError(Exception):
+    """The file's identity (its links, owner or group) cannot be kept by a rewrite."""
+
+
+def line_ending(text: str) -> str:
+    """The text's most common line ending ("\r\n", "\r" or "\n"; "\n" when it has none)."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    best = max((crlf, "\r\n"), (cr, "\r"), (lf, "\n"))
+    return best[1] if best[0] else "\n"
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def in_line_endings(edit: Edit, newline: str) -> Edit:
+    """`edit` with the line breaks it inserts written as `newline` (the file's own)."""
+    if newline == "\n" or not any(c in edit.replacement for c in "\r\n"):
+        return edit
+    return replace(edit, replacement=_BREAK.sub(newline, edit.replacement))
+
+
+def write_atomic(path: Path, text: str, *, bom: bool = False) -> None:
+    """Replace the file's contents with `text` (UTF-8, with a BOM when `bom`) atomically,
+    keeping its identity: mode, owner and group.
+
+    A symlink is followed: its target is rewritten in place (a temporary file beside
+    the target, then os.replace), and the link is left as it is. A file with several
+    hard links, or whose owner or group this process may not set, is refused with
+    IdentityError: replacing it would split the links or hand the file to another owner.
+    The temporary file is named for this process (`.NAME.replylint-PID-XXXX.replylint-tmp`);
+    one left by a killed run is removed by the next write to the same file.
+    """
+    target = Path(os.path.realpath(path))
+    info = target.stat()
+    if info.st_nlink > 1:
+        raise IdentityError(
+            f"has {info.st_nlink} hard links; rewriting it would split them (fix it by hand, or use --diff)"
+        )
+    _remove_stale_temps(target)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.replylint-{os.getpid()}-", suffix=TEMP_SUFFIX, dir=target.parent
+    )
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8-sig" if bom else "utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if hasattr(os, "chown"):
+            try:
+                os.chown(tmp, info.st_uid, info.st_gid)
+            except PermissionError:
+                raise IdentityError(
+                    f"owned by uid {info.st_uid} and gid {info.st_gid}, which this user cannot give a "
+                    "new file; rewriting it would change its owner (fix it by hand, or use --diff)"
+                ) from None
+        os.chmod(tmp, info.st_mode & 0o7777)
+        os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Remove temporary files of `target` left by runs that were killed (their process is gone)."""
+    prefix = f".{target.name}.replylint-"
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and n.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(target.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True

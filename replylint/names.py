@@ -88,3 +88,12 @@ def best_part(written: str, expected: str) -> str:
         if close(got[0], scored[0]) or fold(scored[0]) == got[0]:
             return scored[0]
     return want[0]
+
+
+def nobody(who: str, name: str) -> str:
+    """The warning for a `who` ("customer", "agent") name that `usable` refuses; the caller
+    puts where it came from in front (a flag, a file and line, an item, a stream line)."""
+    return (
+        f"{who} name {name!r} has no letter (titles aside), so it names nobody; "
+        f"checked as if no {who} name was given"
+    )

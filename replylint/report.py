@@ -31,6 +31,11 @@ class DocumentReport:
     score: int
     ready_to_send: bool
     title: str | None = None
+    # Set when replylint itself failed on this document (a bug, not the draft's fault):
+    # "ValueError: ..." for every output format, the traceback for --debug. Such a
+    # report has no findings, every item skipped, and is never ready to send.
+    error: str | None = None
+    traceback: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -50,3 +55,8 @@ class Report:
     @property
     def ready_to_send(self) -> bool:
         return all(d.ready_to_send for d in self.documents)
+
+    @property
+    def failed(self) -> tuple[DocumentReport, ...]:
+        """The documents replylint could not check because of an internal error."""
+        return tuple(d for d in self.documents if d.error is not None)

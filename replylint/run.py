@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import names
 from .config import Config
 from .document import Draft, ReplyContext
 from .errors import InputError, ReplylintError
@@ -53,6 +54,12 @@ def _first(*values: str | None) -> str | None:
     return next((v for v in values if v), None)
 
 
+def _first_name(*values: str | None) -> str | None:
+    """The first name that names someone: one without a letter (`names.usable`) is passed
+    over as if not given (the readers and the CLI warn where it came from)."""
+    return next((v for v in values if v and names.usable(v) is not None), None)
+
+
 def decide(
     draft: Draft,
     run: RunValues,
@@ -81,14 +88,14 @@ def decide(
     ticket = analyse(ticket_text) if analyse and ticket_text else None
     template_path = "template" if config.mode_for(draft.source) == "template" else None
     return ReplyContext(
-        customer=_first(
+        customer=_first_name(
             draft.customer,
             run.customer,
             from_header,
             ticket.customer_name if ticket else None,
             config.customer,
         ),
-        agent=_first(draft.agent, run.agent, config.agent),
+        agent=_first_name(draft.agent, run.agent, config.agent),
         mode=_first(draft.mode, run.mode, draft.implied_mode, template_path) or "draft",
         channel=_first(draft.channel, run.channel, draft.implied_channel, config.channel) or "email",
         vocabulary=config.vocabulary,
@@ -99,6 +106,16 @@ def decide(
 
 def contexts(linter: Linter, drafts: Sequence[Draft], run: RunValues) -> list[ReplyContext]:
     """Each draft's context; a ticket text is analysed once however many drafts share it."""
+    decided = each_context(linter, drafts, run)
+    for context in decided:
+        if isinstance(context, Exception):
+            raise context
+    return decided  # type: ignore[return-value]
+
+
+def each_context(linter: Linter, drafts: Sequence[Draft], run: RunValues) -> list[ReplyContext | Exception]:
+    """`contexts`, each decided on its own: a draft whose context cannot be decided (its
+    ticket cannot be analysed) gets the exception in its place, and the others their context."""
     cache: dict[str, Ticket] = {}
 
     def analyse(text: str) -> Ticket:
@@ -108,7 +125,13 @@ def contexts(linter: Linter, drafts: Sequence[Draft], run: RunValues) -> list[Re
             cache[text] = analyze(text, linter.pipeline)
         return cache[text]
 
-    return [decide(d, run, linter.config, analyse) for d in drafts]
+    out: list[ReplyContext | Exception] = []
+    for draft in drafts:
+        try:
+            out.append(decide(draft, run, linter.config, analyse))
+        except Exception as exc:
+            out.append(exc)
+    return out
 
 
 def lint(
@@ -126,35 +149,57 @@ def lint(
     `use_cache=False` turns it off), a document checked before under the same key
     (`resultcache`) is taken from the cache; the rest are linted together, and a run
     where every document is a hit loads no spaCy at all.
+
+    Each document is checked in isolation: an unexpected exception on one (deciding its
+    context, parsing, a rule, a worker process dying) becomes that document's report
+    with `error` set (`scoring.failed`), never cached, and the others are reported as
+    usual, in order. The cache is only a shortcut: a key, read or write that fails is a miss.
     """
     run = run or RunValues()
     drafts = with_path_settings(linter, drafts)
     cache = result_cache(linter) if use_cache else None
-    if cache is None or not drafts:
-        return linter.lint(drafts, contexts(linter, drafts, run), jobs=jobs, progress=progress)
-    keys = [cache.key(d, run) for d in drafts]
-    found: list[DocumentReport | None] = [cache.get(k, d) for k, d in zip(keys, drafts, strict=True)]
-    missing = [i for i, doc in enumerate(found) if doc is None]
-    hits = len(drafts) - len(missing)
+    keys: list[str | None] = [_quietly(cache.key, d, run) for d in drafts] if cache else [None] * len(drafts)
+    found: list[DocumentReport | None] = [
+        _quietly(cache.get, k, d) if cache and k else None for k, d in zip(keys, drafts, strict=True)
+    ]
+    hits = sum(doc is not None for doc in found)
     if progress is not None and hits:
         progress(hits)
-    if missing:
-        todo = [drafts[i] for i in missing]
-        report = linter.lint(todo, contexts(linter, todo, run), jobs=jobs, progress=progress)
-        # A run whose grammar was skipped (server down) is not kept: the next run checks it.
-        keep = report.grammar.status != "skipped"
-        for i, doc in zip(missing, report.documents, strict=True):
-            found[i] = doc
-            if keep:
-                cache.put(keys[i], doc)
-        cache.remember_pipeline(report.pipeline, report.pipeline_note)
-        grammar = report.grammar
-        if hits and grammar.checked:
-            grammar = replace(grammar, reason=f"{grammar.reason}; {hits} documents from the result cache")
-        return replace(
-            report, documents=tuple(d for d in found if d is not None), cached=hits, grammar=grammar
-        )
-    pipeline = cache.pipeline() or (linter.pipeline.describe(), linter.pipeline.note)
+    if cache is not None and drafts and hits == len(drafts):
+        return _all_cached(linter, cache, found, hits)
+    todo: list[int] = []
+    todo_contexts: list[ReplyContext] = []
+    missing = [i for i, doc in enumerate(found) if doc is None]
+    for i, context in zip(missing, each_context(linter, [drafts[i] for i in missing], run), strict=True):
+        if isinstance(context, Exception):
+            from .scoring import failed
+
+            found[i] = failed(drafts[i], context, _trace(context))
+            if progress is not None:
+                progress(1)
+        else:
+            todo.append(i)
+            todo_contexts.append(context)
+    report = linter.lint([drafts[i] for i in todo], todo_contexts, jobs=jobs, progress=progress)
+    # A run whose grammar was skipped (server down) is not kept: the next run checks it.
+    keep = cache is not None and report.grammar.status != "skipped"
+    for i, doc in zip(todo, report.documents, strict=True):
+        found[i] = doc
+        key = keys[i]
+        if keep and key is not None and doc.error is None:
+            _quietly(cache.put, key, doc)  # type: ignore[union-attr]
+    if cache is None:
+        return replace(report, documents=tuple(d for d in found if d is not None))
+    _quietly(cache.remember_pipeline, report.pipeline, report.pipeline_note)
+    grammar = report.grammar
+    if hits and grammar.checked:
+        grammar = replace(grammar, reason=f"{grammar.reason}; {hits} documents from the result cache")
+    return replace(report, documents=tuple(d for d in found if d is not None), cached=hits, grammar=grammar)
+
+
+def _all_cached(linter: Linter, cache: ResultCache, found: list[DocumentReport | None], hits: int) -> Report:
+    """The report of a run whose every document came from the cache (no spaCy loaded)."""
+    pipeline = _quietly(cache.pipeline) or (linter.pipeline.describe(), linter.pipeline.note)
     return Report(
         documents=tuple(d for d in found if d is not None),
         pipeline=pipeline[0],
@@ -165,6 +210,21 @@ def lint(
         grammar=_cached_grammar(linter, hits),
         cached=hits,
     )
+
+
+def _quietly(call: Callable[..., Any], *args: Any) -> Any:
+    """`call(*args)`, or None when it raises: for the result cache, a shortcut that must
+    never cost a result (a corrupt entry, a full disk, a key it cannot make)."""
+    try:
+        return call(*args)
+    except Exception:
+        return None
+
+
+def _trace(exc: BaseException) -> str:
+    import traceback
+
+    return "".join(traceback.format_exception(exc))
 
 
 def with_path_settings(linter: Linter, drafts: Sequence[Draft]) -> list[Draft]:
@@ -209,17 +269,6 @@ def _cached_grammar(linter: Linter, hits: int) -> GrammarStatus:
     )
 
 
-def lint_request(linter: Linter, request: Any, run: RunValues | None = None) -> DocumentReport:
-    """One conversation object (a JSON line, an HTTP body) checked: its DocumentReport.
-
-    InputError (naming the field) when the object is not a usable conversation.
-    """
-    from .readers.conversation import parse_conversation
-
-    draft = parse_conversation(request, "-")
-    return lint(linter, [draft], run).documents[0]
-
-
 # -- fixes -----------------------------------------------------------------------------
 
 
@@ -260,16 +309,17 @@ def fix(
     At most `rounds` rounds: an edit skipped because it overlapped another is made in
     the next one. Nothing is written: see `write_fixed`.
     """
-    from .fixer import apply, plan
+    from .fixer import apply, in_line_endings, line_ending, plan
 
     run = run or RunValues()
     current = list(drafts)
     made: list[list[Edit]] = [[] for _ in drafts]
+    endings = [line_ending(d.text) for d in drafts]  # inserted line breaks are the file's own
     report = before = lint(linter, current, run, jobs, progress=progress)
     for _ in range(rounds):
         changed = False
         for i, doc in enumerate(report.documents):
-            edits = plan(doc.findings, unsafe=unsafe)
+            edits = [in_line_endings(e, endings[i]) for e in plan(doc.findings, unsafe=unsafe)]
             if edits:
                 current[i] = replace(current[i], text=apply(current[i].text, edits))
                 made[i].extend(edits)
@@ -292,28 +342,51 @@ def unfixable(drafts: Sequence[Draft]) -> ReplylintError | None:
     return None
 
 
-def whole_file(fixed: Fixed) -> tuple[str, str]:
-    """The file's text before and after the fix, front matter kept as it was.
+@dataclass(frozen=True)
+class FileText:
+    """A reply file's text before and after its fix, and how it is stored (its BOM)."""
 
-    InputError when the file changed since it was read (then it is not fixed).
+    before: str
+    after: str
+    bom: bool = False
+
+
+def whole_file(fixed: Fixed) -> FileText:
+    """The file's text before and after the fix, front matter and BOM kept as they were.
+
+    The file is read again as bytes (no newline translation, so CRLF files compare as
+    read) and must still hold exactly what was checked: InputError when it changed since
+    (then it is not fixed).
     """
     draft = fixed.draft
-    if draft.source == "-" or not draft.body_offset:
-        return draft.text, fixed.text
-    whole = Path(draft.source).read_text(encoding="utf-8-sig")
-    if whole[draft.body_offset :] != draft.text:
+    if draft.source == "-":
+        return FileText(draft.text, fixed.text)
+    from .inputfile import read_bytes
+
+    offset = draft.body_offset or 0
+    # UTF-8 takes at most 4 bytes a character: a file longer than that has changed
+    raw = read_bytes(draft.source, 4 * (offset + len(draft.text)) + 3)
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    try:
+        whole = raw[3 if bom else 0 :].decode("utf-8")
+    except UnicodeDecodeError:
+        whole = None
+    if whole is None or whole[offset:] != draft.text:
         raise InputError("changed while being checked; not fixed", file=draft.source)
-    prefix = whole[: draft.body_offset]
-    return prefix + draft.text, prefix + fixed.text
+    prefix = whole[:offset]
+    return FileText(prefix + draft.text, prefix + fixed.text, bom)
 
 
 def write_fixed(fixed: Fixed) -> None:
-    """Write one fixed reply file atomically (ReplylintError naming the file on failure)."""
-    from .fixer import write_atomic
+    """Write one fixed reply file atomically, keeping its identity (ReplylintError naming
+    the file when it cannot be written, or its identity could not be kept)."""
+    from .fixer import IdentityError, write_atomic
 
-    _, after = whole_file(fixed)
+    text = whole_file(fixed)
     try:
-        write_atomic(Path(fixed.draft.source), after)
+        write_atomic(Path(fixed.draft.source), text.after, bom=text.bom)
+    except IdentityError as exc:
+        raise ReplylintError(f"{exc}; not fixed", file=fixed.draft.source) from None
     except OSError as exc:
         raise ReplylintError(
             f"could not write the fix: {exc.strerror}; file unchanged", file=fixed.draft.source

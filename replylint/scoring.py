@@ -134,3 +134,59 @@ def not_inspectable(draft: Draft, placeholders: Sequence[str]) -> DocumentReport
         ready_to_send=False,
         title=draft.title,
     )
+
+
+INTERNAL_ERROR = "internal-error"  # the rule id of the finding that says a document failed
+
+
+def failed(draft: Draft, error: BaseException, trace: str | None = None) -> DocumentReport:
+    """The report of a document replylint failed on: it names the error, judges nothing.
+
+    Every item is skipped and the verdict fails (an unchecked reply is never ready to
+    send), so one document's crash costs only that document's result. Its one finding
+    (rule `internal-error`, at the start of the document) carries the error into every
+    output format, line-based and CI ones included, as an error naming the document.
+    """
+    message = describe(error)
+    reason = f"not checked: internal error ({message})"
+    items = {item: ItemResult("skip", reason) for item in SCORED_ITEMS}
+    try:
+        line, column = draft.locate(0) if draft.locate is not None else (1, 1)
+    except Exception:
+        line, column = 1, 1
+    finding = Finding(
+        rule=INTERNAL_ERROR,
+        checklist=VERDICT,
+        level=Level.ERROR,
+        message=f"replylint failed on this document, which was not checked: {message} "
+        "(a bug in replylint; --debug shows the traceback)",
+        offset=0,
+        length=0,
+        line=line,
+        column=column,
+        match="",
+        region="body",
+        end_line=line,
+        end_column=column,
+    )
+    return DocumentReport(
+        source=draft.source,
+        item=draft.item,
+        text=draft.text,
+        findings=(finding,),
+        checklist=checklist_with_verdict(items, ItemResult("fail", reason)),
+        score=0,
+        ready_to_send=False,
+        title=draft.title,
+        error=message,
+        traceback=trace,
+    )
+
+
+def describe(error: BaseException) -> str:
+    """`ExcType: message` on one line, at most 300 characters, printable in any output."""
+    text = " ".join(str(error).split())
+    message = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    if len(message) > 300:
+        message = message[:299] + "…"
+    return message.encode("utf-8", "backslashreplace").decode("utf-8")

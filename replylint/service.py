@@ -7,6 +7,10 @@ while the event loop keeps reading and answering sockets. A request body is the 
 conversation object as a line of `check --conversation -`; the answer is the same
 JSON document (version 2). Bodies over the cap get 413, unreadable JSON 400, a
 missing or bad field 422 naming it, and a check that runs past the time limit 503.
+Whatever a body holds (bytes that are not UTF-8, lone surrogates, nesting thousands of
+levels deep, numbers of thousands of digits, JSON that is not an object) it gets one
+of those answers; only replylint failing on a draft (a bug) is a 500, as JSON
+`{"error": "internal error: ...", "field": null}`.
 This module builds the app; `cli.py` binds it (loopback unless told otherwise).
 """
 
@@ -14,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -26,11 +29,14 @@ from starlette.routing import Route
 
 from . import __version__, run
 from .channels import CHANNELS
-from .errors import InputError
+from .errors import InputError, InternalError, ReplylintError
 from .formatters.json_format import document
+from .readers.jsonsource import checked_json
+from .scoring import describe
 
 if TYPE_CHECKING:
     from .engine import Linter
+    from .report import DocumentReport
 
 MAX_BODY = 256 * 1024  # bytes; a reply plus its conversation is far smaller
 TIMEOUT = 10.0  # seconds a check may take before the client gets 503
@@ -59,6 +65,13 @@ async def _body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _checked(doc: DocumentReport) -> DocumentReport:
+    """`doc`, unless replylint failed on it: then InternalError (the client gets a 500)."""
+    if doc.error is not None:
+        raise InternalError(doc.error, doc.traceback)
+    return doc
+
+
 def create_app(linter: Linter, *, max_body: int = MAX_BODY, timeout: float = TIMEOUT) -> Starlette:
     """The ASGI app over one warm Linter."""
     worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="replylint-check")
@@ -69,21 +82,31 @@ def create_app(linter: Linter, *, max_body: int = MAX_BODY, timeout: float = TIM
         except _TooLarge:
             return _error(413, f"the body is larger than {max_body} bytes")
         try:
-            obj = json.loads(raw)
-            json.dumps(obj, ensure_ascii=False).encode("utf-8")  # lone surrogates cannot be answered
-        except (ValueError, UnicodeError) as exc:
-            return _error(400, f"the body is not valid JSON: {exc}")
+            # syntax, nesting, numbers too long, lone surrogates (which cannot be answered)
+            obj = checked_json(raw.decode("utf-8"), "body")
+        except UnicodeDecodeError as exc:
+            return _error(400, f"the body is not valid UTF-8: {describe(exc)}")
+        except InputError as exc:
+            return _error(400, f"the body: {exc.message}", exc.field)
         loop = asyncio.get_running_loop()
         try:
             result = await asyncio.wait_for(loop.run_in_executor(worker, work, obj), timeout)
         except TimeoutError:
             return _error(503, f"the check took longer than {timeout:g} s; try a shorter draft")
-        except InputError as exc:
+        except ReplylintError as exc:
             return _error(422, exc.message, exc.field)
+        except Exception as exc:
+            return _error(500, f"internal error: {describe(exc)} (a bug in replylint)")
         return JSONResponse(result)
 
     def lint_work(obj: Any) -> dict[str, Any]:
-        return document(run.lint_request(linter, obj))
+        from .readers.conversation import parse_conversation
+
+        draft = parse_conversation(obj, "-")
+        result = document(_checked(run.lint(linter, [draft]).documents[0]))
+        if draft.warnings:
+            result["warnings"] = list(draft.warnings)  # what was set aside: a name without a letter
+        return result
 
     def fix_work(obj: Any) -> dict[str, Any]:
         from .readers.conversation import parse_conversation
@@ -93,6 +116,8 @@ def create_app(linter: Linter, *, max_body: int = MAX_BODY, timeout: float = TIM
             raise InputError("must be true or false", field="unsafe_fixes")
         draft = parse_conversation(obj, "-")
         outcome = run.fix(linter, [draft], unsafe=unsafe)
+        _checked(outcome.before.documents[0])
+        _checked(outcome.after.documents[0])
         [fixed] = outcome.fixed
         applied = [
             {"rule": e.rule, "offset": e.offset, "length": e.length, "replacement": e.replacement}
@@ -256,6 +281,11 @@ _DOCUMENT = {
             "additionalProperties": {"type": "string", "enum": ["pass", "fail", "skip"]},
         },
         "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+        "warnings": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "What was set aside, e.g. a customer or agent name without a letter.",
+        },
     },
 }
 _ERROR = {
@@ -278,6 +308,7 @@ def _errors(max_body: int) -> dict[str, Any]:
         "413": _json("Error", f"The body is larger than {max_body} bytes."),
         "422": _json("Error", "A field is missing or has a bad value; `field` names it."),
         "503": _json("Error", "The check took longer than the service's time limit."),
+        "500": _json("Error", "replylint failed on the draft (a bug): `error` says how."),
     }
 
 

@@ -94,9 +94,11 @@ class Vocabulary:
 
 def read_terms(path: Path, *, reject: bool) -> list[Term]:
     """Entries of an accept.txt / reject.txt file; a bad regex names file and line."""
+    from .inputfile import read_bytes
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+        lines = read_bytes(path, None, ConfigError).decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read vocabulary file: {exc}", file=str(path)) from None
     out = []
     for number, raw in enumerate(lines, 1):

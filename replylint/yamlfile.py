@@ -185,13 +185,14 @@ def parse_yaml(text: str, source: str, error: type[ReplylintError] = ReplylintEr
 
 
 def load_yaml_file(path: Path, error: type[ReplylintError] = ReplylintError) -> Any:
-    """Read and parse a YAML file; unreadable or non-UTF-8 files raise `error`."""
+    """Read and parse a YAML file; unreadable, not a regular file, over the input size cap
+    (`inputfile`) or not UTF-8: `error` naming the file."""
+    from .inputfile import read_bytes
+
+    if not path.exists() and not path.is_symlink():
+        raise error("file not found", file=str(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error("file not found", file=str(path)) from None
+        text = read_bytes(path, None, error).decode("utf-8")
     except UnicodeDecodeError:
         raise error("not UTF-8 text", file=str(path)) from None
-    except OSError as exc:
-        raise error(f"cannot read: {exc.strerror}", file=str(path)) from None
     return parse_yaml(text, str(path), error)

@@ -138,16 +138,29 @@ def test_audit_conversation_lines_and_their_errors(tmp_path: Path) -> None:
         "agent": "Ben",
     }
     path.write_text(
-        json.dumps(good) + "\n\n{not json\n" + json.dumps([1]) + "\n" + json.dumps({"messages": "x"}) + "\n",
+        json.dumps(good)
+        + "\n\n{not json\n"
+        + json.dumps([1])
+        + "\n"
+        + json.dumps({"messages": "x"})
+        + "\n"
+        + '{"id": "C-2", "messages": [{"from": "agent", "text": "Hi \\ud800"}]}\n'
+        + "[" * 5000
+        + "]" * 5000
+        + "\n",
         encoding="utf-8",
     )
     _, got = _messages(path, 1 << 20)
     assert [(m.record, m.part, m.role) for m in got] == [(1, 0, "customer"), (1, 1, "agent"), (1, 2, "error"),
-                                                         (3, 0, "error"), (4, 0, "error"), (5, 0, "error")]  # fmt: skip
+                                                         (3, 0, "error"), (4, 0, "error"), (5, 0, "error"),
+                                                         (6, 0, "error"), (7, 0, "error")]  # fmt: skip
     assert got[1].author == "Ana" and got[1].customer == "Priya" and got[1].team == "Billing"
     assert got[2].error_field == "messages[2].created_at"
-    assert got[3].error.startswith("not valid JSON") and got[3].source == "c.jsonl:3"
+    assert got[3].error.startswith("invalid JSON") and got[3].source == "c.jsonl:3"
     assert got[5].error_field == "messages"
+    # a lone surrogate would crash spaCy and the Parquet writer; deep nesting any walk
+    assert "lone surrogate (\\ud800)" in got[6].error and got[6].source == "c.jsonl:6"
+    assert "nested more than 100 levels deep" in got[7].error
 
 
 def test_audit_zendesk_export_with_users_and_private_notes(tmp_path: Path) -> None:

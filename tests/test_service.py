@@ -80,6 +80,10 @@ def test_service_fix_returns_the_fixed_text_and_its_check(client: httpx.Client) 
     ("body", "status", "field"),
     [
         (b"{not json", 400, None),
+        (b"\xff{}", 400, None),  # not UTF-8
+        (b'{"draft": "Hi \\ud800 Sam"}', 400, "draft"),  # a lone surrogate cannot be answered
+        (b"[" * 5000 + b"]" * 5000, 400, None),  # nested past datacheck.MAX_DEPTH
+        (b'{"draft": "Hi", "id": ' + b"9" * 5000 + b"}", 400, None),  # a number of 5,000 digits
         (b'{"customer": "Sam"}', 422, "draft"),
         (b'{"draft": "   "}', 422, "draft"),
         (b'{"draft": "\\u0085\\u2028"}', 422, "draft"),  # whitespace to Python, not to JSON Schema's \\S

@@ -16,10 +16,11 @@ an error row of its own and the rest of the conversation is still read.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
+from ..errors import InputError
+from ..readers.jsonsource import checked_json
 from .exports import Chunk, read_lines
 from .messages import AGENT, Message, channel_of, error_message, parse_time, role_of
 
@@ -46,12 +47,12 @@ def read_chunk(chunk: Chunk) -> Iterator[Message]:
             continue
         source = f"{name}:{line}"
         try:
-            obj = json.loads(raw.decode("utf-8-sig"))
+            obj = checked_json(raw.decode("utf-8-sig"), source, line)
         except UnicodeDecodeError:
             yield error_message(chunk.export, line, source, "not valid UTF-8 text")
             continue
-        except json.JSONDecodeError as exc:
-            yield error_message(chunk.export, line, source, f"not valid JSON: {exc.msg} (column {exc.colno})")
+        except InputError as exc:  # syntax, nesting, a huge number, a lone surrogate
+            yield error_message(chunk.export, line, source, exc.message)
             continue
         yield from conversation_messages(obj, chunk.export, line, source)
 

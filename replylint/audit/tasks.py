@@ -164,22 +164,20 @@ def _lint(linter, pending, settings: Settings, rule_ids, stats) -> list[dict[str
             ok.append(r)
     if not ok:
         return out
-    contexts = [run.contexts(linter, [r.draft], r.values)[0] for r in ok]
-    try:
-        documents = linter.lint([r.draft for r in ok], contexts).documents
-    except Exception:
-        documents = None  # one reply broke a rule: check them one at a time to find it
+    decided = [run.each_context(linter, [r.draft], r.values)[0] for r in ok]
+    fine = [i for i, c in enumerate(decided) if not isinstance(c, Exception)]
+    contexts = {i: decided[i] for i in fine}
+    # linter.lint checks each reply in isolation: one that replylint fails on comes back
+    # with `error` set (scoring.failed) instead of raising, and becomes an error row
+    checked = linter.lint([ok[i].draft for i in fine], [contexts[i] for i in fine]).documents
+    documents = dict(zip(fine, checked, strict=True))
     for i, r in enumerate(ok):
         export = settings.exports[r.message.export]
-        try:
-            doc = (
-                documents[i] if documents is not None else linter.lint([r.draft], [contexts[i]]).documents[0]
-            )
-        except Exception as exc:  # a bug in a rule must not lose the whole bucket
+        doc = documents.get(i)
+        problem = f"{type(decided[i]).__name__}: {decided[i]}" if doc is None else doc.error
+        if problem is not None:  # a bug must not lose the whole bucket
             stats["errors"] += 1
-            out.append(
-                error_row(r.message, export, f"could not be checked: {type(exc).__name__}: {exc}", None)
-            )
+            out.append(error_row(r.message, export, f"could not be checked: {problem}", None))
             continue
         stats["replies"] += 1
         out.append(reply_row(r.message, export, doc, contexts[i], rule_ids))

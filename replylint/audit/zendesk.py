@@ -17,12 +17,13 @@ social (voice, rule, system...) count as email, the default.
 from __future__ import annotations
 
 import functools
-import json
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from .. import datacheck
 from ..errors import InputError
+from ..readers.jsonsource import checked_json, decode_json
 from .exports import Chunk, read_lines
 from .messages import AGENT, CUSTOMER, Message, channel_of, error_message, parse_time
 
@@ -40,15 +41,17 @@ def _users_file(path: str, mtime: float) -> dict[str, tuple[str | None, str | No
     except UnicodeDecodeError:
         raise InputError("not valid UTF-8 text", file=path) from None
     try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError:
-        data = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    data.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"not valid JSON: {exc.msg}", file=path, line=number) from None
+        data: Any = decode_json(text, path)
+    except InputError:  # not one document: JSON lines, each checked on its own
+        data = [
+            checked_json(line, path, number)
+            for number, line in enumerate(text.splitlines(), 1)
+            if line.strip()
+        ]
+    else:
+        found = datacheck.problem(data)  # lone surrogates, nesting, long numbers
+        if found is not None:
+            raise InputError(found.message, file=path, field=found.field)
     return users_map(data.get("users", []) if isinstance(data, dict) else data)
 
 
@@ -79,12 +82,12 @@ def read_chunk(chunk: Chunk, users_path: str | None) -> Iterator[Message]:
             continue
         source = f"{name}:{line}"
         try:
-            ticket = json.loads(raw.decode("utf-8-sig"))
+            ticket = checked_json(raw.decode("utf-8-sig"), source, line)
         except UnicodeDecodeError:
             yield error_message(chunk.export, line, source, "not valid UTF-8 text")
             continue
-        except json.JSONDecodeError as exc:
-            yield error_message(chunk.export, line, source, f"not valid JSON: {exc.msg} (column {exc.colno})")
+        except InputError as exc:  # syntax, nesting, a huge number, a lone surrogate
+            yield error_message(chunk.export, line, source, exc.message)
             continue
         yield from ticket_messages(ticket, users, chunk.export, line, source)
 
@@ -94,12 +97,13 @@ def read_document(chunk: Chunk, users_path: str | None) -> Iterator[Message]:
     name = chunk.path.rsplit("/", 1)[-1]
     try:
         with open(chunk.path, "rb") as handle:
-            data = json.loads(handle.read().decode("utf-8-sig"))
+            data = checked_json(handle.read().decode("utf-8-sig"), name)
     except UnicodeDecodeError:
         yield error_message(chunk.export, 1, name, "not valid UTF-8 text")
         return
-    except json.JSONDecodeError as exc:
-        yield error_message(chunk.export, exc.lineno, f"{name}:{exc.lineno}", f"not valid JSON: {exc.msg}")
+    except InputError as exc:  # syntax, nesting, a huge number, a lone surrogate
+        line = exc.line or 1
+        yield error_message(chunk.export, line, f"{name}:{line}", exc.message)
         return
     users = dict(users_from(users_path))
     if isinstance(data, dict):

@@ -6,6 +6,7 @@ replacement `{offset, length, replacement}` or an insertion `{offset, insert}`, 
 with `applicability` safe or unsafe, in ruff's terms) from `advice`, rewrite ideas
 for a person that are never applied. Version 1 (`--json-version 1`) is the earlier
 shape, with one `suggestions` list that mixed the two, kept for existing scripts.
+In both, a document replylint failed on (an internal error) has an `error` string.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def _finding_v2(f: Finding) -> dict[str, Any]:
 def document(doc: DocumentReport, version: int = VERSION) -> dict[str, Any]:
     """One document in the given version's shape."""
     finding = _finding_v2 if version == 2 else _finding_v1
-    return {
+    out = {
         "source": doc.source,
         "item": doc.item,
         "score": doc.score,
@@ -79,6 +80,9 @@ def document(doc: DocumentReport, version: int = VERSION) -> dict[str, Any]:
         "checklist": {item: result.status for item, result in doc.checklist.items()},
         "findings": [finding(f) for f in doc.findings],
     }
+    if doc.error is not None:
+        out["error"] = doc.error  # replylint failed on this document (its one finding says so too)
+    return out
 
 
 def payload(report: Report, version: int = VERSION) -> dict[str, Any]:

@@ -193,6 +193,24 @@ def result(doc: DocumentReport, f: Finding, rule_index: int, seen: dict[str, int
     return out
 
 
+def invocation(report: Report) -> dict[str, Any]:
+    """The run's invocation: unsuccessful, with one error notification per document
+    replylint failed on (an internal error; its `internal-error` result says so too)."""
+    notes = [
+        {
+            "level": "error",
+            "message": {"text": f"replylint failed on this document, which was not checked: {d.error}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.source)}}}],
+            **({"properties": {"item": d.item}} if d.item is not None else {}),
+        }
+        for d in report.failed
+    ]
+    out: dict[str, Any] = {"executionSuccessful": not notes}
+    if notes:
+        out["toolExecutionNotifications"] = notes
+    return out
+
+
 def sarif(report: Report) -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict."""
     descriptors = [rule_descriptor(r) for r in report.rules]
@@ -218,6 +236,7 @@ def sarif(report: Report) -> dict[str, Any]:
         },
         "columnKind": "unicodeCodePoints",
         "artifacts": [{"location": {"uri": uri}} for uri in artifacts],
+        "invocations": [invocation(report)],
         "results": results,
         "properties": {
             "pipeline": report.pipeline,

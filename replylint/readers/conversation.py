@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .. import datacheck
+from .. import datacheck, names
 from ..channels import CHANNELS
 from ..document import Draft
 from ..errors import InputError
@@ -36,6 +36,16 @@ def _name(obj: dict, key: str, source: str, line: int | None) -> str | None:
         if isinstance(name, str):
             return name.strip() or None
     raise InputError("must be an object with a 'name' string", file=source, line=line, field=f"{key}.name")
+
+
+def _person(obj: dict, key: str, source: str, line: int | None, warnings: list[str]) -> str | None:
+    """The customer's or agent's name, or None with a warning when it has no letter."""
+    value = _name(obj, key, source, line)
+    if value is not None and names.usable(value) is None:
+        where = source if line is None else f"{source}:{line}"
+        warnings.append(f"{where}: '{key}': {names.nobody(key, value)}")
+        return None
+    return value
 
 
 def _ticket(messages: list[dict]) -> str | None:
@@ -80,14 +90,18 @@ def parse_conversation(obj: Any, source: str = "-", line: int | None = None) -> 
         raise InputError("must be a string", file=source, line=line, field="ticket")
     ticket = ticket if ticket and ticket.strip() else _ticket(messages)
     item = obj.get("id")
+    warnings: list[str] = []
+    customer = _person(obj, "customer", source, line, warnings)
+    agent = _person(obj, "agent", source, line, warnings)
     return Draft(
         draft,
         source=source if line is None else f"{source}:{line}",
         item=None if item is None else str(item),
-        customer=_name(obj, "customer", source, line),
-        agent=_name(obj, "agent", source, line),
+        customer=customer,
+        agent=agent,
         ticket=ticket if ticket and ticket.strip() else None,
         channel=channel,
+        warnings=tuple(warnings),
     )
 
 
@@ -96,12 +110,12 @@ def parse_conversation_text(text: str, source: str = "-", line: int | None = Non
     return parse_conversation(decode_json(text, source, line), source, line)
 
 
-def read_conversation(path: Path) -> Draft:
-    """Read one conversation JSON file."""
+def read_conversation(path: Path, limit: int | None = None) -> Draft:
+    """Read one conversation JSON file (a regular file of at most `limit` bytes)."""
+    from ..inputfile import read_bytes
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+        text = read_bytes(path, limit).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not valid UTF-8 text", file=str(path)) from None
     return parse_conversation_text(text, str(path))

@@ -112,13 +112,11 @@ def parse_eml(data: bytes, source: str) -> ParsedEmail:
     )
 
 
-def read_eml(path: Path) -> ParsedEmail:
-    """Read and parse one .eml file."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
-    return parse_eml(data, str(path))
+def read_eml(path: Path, limit: int | None = None) -> ParsedEmail:
+    """Read and parse one .eml file (a regular file of at most `limit` bytes)."""
+    from ..inputfile import read_bytes
+
+    return parse_eml(read_bytes(path, limit), str(path))
 
 
 def ticket_from_eml(parsed: ParsedEmail) -> tuple[str, str | None]:
@@ -131,27 +129,38 @@ def ticket_from_eml(parsed: ParsedEmail) -> tuple[str, str | None]:
 
 def draft_from_eml(parsed: ParsedEmail) -> Draft:
     """The agent's draft: the newest message, answering the quoted customer message."""
+    from .. import names
+
+    people = {"customer": (parsed.recipient, "To"), "agent": (parsed.sender, "From")}
+    warnings = tuple(
+        f"{parsed.source}: '{header}': {names.nobody(who, name)}"
+        for who, (name, header) in people.items()
+        if name is not None and names.usable(name) is None
+    )
     return Draft(
         parsed.newest,
         source=parsed.source,
-        customer=parsed.recipient,
-        agent=parsed.sender,
+        customer=names.usable(parsed.recipient) and parsed.recipient,
+        agent=names.usable(parsed.sender) and parsed.sender,
+        warnings=warnings,
         ticket=parsed.quoted,
         channel="email",
     )
 
 
-def read_ticket_file(path: Path) -> tuple[str, str | None]:
+def read_ticket_file(path: Path, limit: int | None = None) -> tuple[str, str | None]:
     """The customer's message from a file (.eml, or plain text / Markdown / HTML) and,
-    for e-mail, the sender's display name. InputError when empty, binary or not e-mail."""
+    for e-mail, the sender's display name. InputError when empty, binary, not e-mail,
+    not a regular file (a FIFO would block for ever) or over `limit` bytes."""
     if path.suffix.lower() == ".eml":
-        return ticket_from_eml(read_eml(path))
+        return ticket_from_eml(read_eml(path, limit))
+    from ..inputfile import read_bytes
     from .files import HTML_SUFFIXES, decode, looks_like_html
 
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read ticket: {exc.strerror}", file=str(path)) from None
+        data = read_bytes(path, limit)
+    except InputError as exc:
+        raise InputError(f"ticket: {exc.message}", file=str(path)) from None
     try:
         text = decode(data, str(path))
     except InputError as exc:

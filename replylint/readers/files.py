@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..document import Draft
 from ..errors import InputError
+from ..inputfile import kind_of, read_bytes
 from .frontmatter import split_front_matter
 
 REPLY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -106,17 +107,18 @@ def expand(paths: Iterable[str], suffixes: tuple[str, ...] = REPLY_SUFFIXES) -> 
             yield from found
         elif path.is_file():
             yield path
+        elif path.exists():
+            kind = kind_of(path.stat().st_mode) or "not a regular file"
+            yield InputError(
+                f"cannot read: it is {kind}, not a regular file (use '-' for standard input)", file=raw
+            )
         else:
             yield InputError("no such file or folder", file=raw)
 
 
-def read_draft(path: Path) -> Draft:
-    """Read one reply file."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
-    text = decode(data, str(path))
+def read_draft(path: Path, limit: int | None = None) -> Draft:
+    """Read one reply file (a regular file of at most `limit` bytes, see `inputfile`)."""
+    text = decode(read_bytes(path, limit), str(path))
     return reply_draft(text, str(path), path.suffix.lower() in HTML_SUFFIXES)
 
 
@@ -141,4 +143,5 @@ def reply_draft(text: str, source: str, is_html: bool) -> Draft:
         channel=s.channel,
         locate=front.locator(text),
         body_offset=front.body_start,
+        warnings=front.warnings,
     )

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import names
 from ..errors import InputError
 from ..textmap import LineIndex
 from .libraryfile import ItemSettings, SettingError, read_settings, text_of
@@ -39,6 +40,7 @@ class FrontMatter:
     settings: ItemSettings
     title: str | None
     body_start: int  # offset in the file text of the first character after the closing line
+    warnings: tuple[str, ...] = ()  # names set aside (no letter), each naming file and line
 
     def locator(self, text: str) -> Callable[[int], tuple[int, int]]:
         """Offset in the body -> 1-based (line, column) in the whole file."""
@@ -74,4 +76,9 @@ def split_front_matter(text: str, source: str) -> FrontMatter | None:
         end += 2
     elif text.startswith("\n", end):
         end += 1
-    return FrontMatter(settings, text_of(data.get("title")), end)
+    warnings = []
+    for key, value in settings.ignored:
+        node = nodes.get(key) or nodes.get(key[:1])
+        line = node.start_mark.line + 1 if node is not None else 2
+        warnings.append(f"{source}:{line}: front matter '{'.'.join(key)}': {names.nobody(key[-1], value)}")
+    return FrontMatter(settings, text_of(data.get("title")), end, tuple(warnings))

@@ -84,7 +84,7 @@ def collect(
                 continue
             elif path.suffix.lower() == ".eml":
                 try:
-                    parsed = read_eml(path)
+                    parsed = read_eml(path, options.max_bytes)
                 except ReplylintError as exc:
                     errors.append(exc)
                     continue
@@ -99,7 +99,7 @@ def collect(
         from .conversation import read_conversation
 
         try:
-            entries.append(read_conversation(Path(conversation)))
+            entries.append(read_conversation(Path(conversation), options.max_bytes))
         except InputError as exc:
             entries.append(exc)
     for entry in entries:
@@ -112,9 +112,9 @@ def collect(
     return Inputs(tuple(drafts), tuple(errors), ticket, used_stdin, tuple(notes))
 
 
-def read_ticket(path: Path) -> TicketSource:
+def read_ticket(path: Path, limit: int | None = None) -> TicketSource:
     """The customer's message from a --ticket file (InputError when unusable)."""
     from .eml import read_ticket_file
 
-    text, name = read_ticket_file(path)
+    text, name = read_ticket_file(path, limit)
     return TicketSource(text, name)

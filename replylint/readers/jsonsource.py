@@ -73,6 +73,17 @@ def decode_json(text: str, source: str, line: int | None = None) -> Any:
         ) from None
 
 
+def checked_json(text: str, source: str, line: int | None = None) -> Any:
+    """`decode_json(text)`, and what decoded checked by `datacheck.problem` (lone
+    surrogates, nesting, long numbers): for readers that hand the data on whole (the
+    service, the audit's exports) rather than walking it field by field."""
+    data = decode_json(text, source, line)
+    found = datacheck.problem(data)
+    if found is not None:
+        raise InputError(found.message, file=source, line=line, field=found.field)
+    return data
+
+
 def _skip(text: str, pos: int) -> int:
     return _WS.match(text, pos).end()  # type: ignore[union-attr]
 

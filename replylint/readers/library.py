@@ -47,6 +47,7 @@ from typing import Any
 
 from ..document import Draft
 from ..errors import InputError, ReplylintError
+from ..inputfile import read_bytes
 from . import INPUT_FORMATS, freshdesk, gorgias, helpscout, intercom, listfile, zendesk
 from .csvfile import read_csv
 from .files import HTML_SUFFIXES, LIBRARY_SUFFIXES, REPLY_SUFFIXES, decode, looks_like_html, reply_draft
@@ -81,9 +82,12 @@ class ReadOptions:
 
     include_inactive: bool = False
     csv_columns: tuple[str | None, str | None, str | None] | None = None
+    max_bytes: int | None = None  # the input size cap per file (None: inputfile.DEFAULT_MAX_BYTES)
 
     @classmethod
-    def parse(cls, *, include_inactive: bool = False, csv_columns: str | None = None) -> ReadOptions:
+    def parse(
+        cls, *, include_inactive: bool = False, csv_columns: str | None = None, max_bytes: int | None = None
+    ) -> ReadOptions:
         """From the command line's values; `csv_columns` is "BODY[,TITLE[,ID]]"."""
         columns = None
         if csv_columns is not None:
@@ -92,7 +96,7 @@ class ReadOptions:
                 raise ReplylintError("--csv-columns takes BODY[,TITLE[,ID]]: the column names, body first")
             padded = [*parts, None, None]
             columns = (padded[0], padded[1], padded[2])
-        return cls(include_inactive, columns)
+        return cls(include_inactive, columns, max_bytes)
 
 
 def check_format(name: str) -> str:
@@ -162,11 +166,7 @@ def read_path(path: Path, input_format: str = "auto", options: ReadOptions = Rea
             )
         ]
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [InputError(f"cannot read: {exc.strerror}", file=source)]
-    try:
-        text = decode(data, source)
+        text = decode(read_bytes(path, options.max_bytes), source)
         return read_text(text, source, input_format, suffix=suffix, options=options)
     except InputError as exc:
         return [exc]

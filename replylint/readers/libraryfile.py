@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import names
 from ..channels import CHANNELS, MODES
 from ..document import Draft
 from ..errors import InputError
@@ -131,6 +132,8 @@ class ItemSettings:
     mode: str | None = None
     channel: str | None = None
     disable: frozenset[str] = frozenset()
+    # names set aside because they have no letter (names.usable): (key path, value)
+    ignored: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 class SettingError(ValueError):
@@ -154,6 +157,7 @@ def read_settings(data: Mapping[str, Any], top_level: bool) -> ItemSettings:
     `top_level`, the same keys directly on `data`. Raises SettingError."""
     values: dict[str, Any] = {}
     disable: list[str] = []
+    ignored: list[tuple[tuple[str, ...], str]] = []
     nested = data.get("replylint")
     if nested is not None:
         if not isinstance(nested, Mapping):
@@ -179,6 +183,9 @@ def read_settings(data: Mapping[str, Any], top_level: bool) -> ItemSettings:
                 continue
             if not isinstance(value, str) or not value.strip():
                 raise SettingError("must be a non-empty string", where)
+            if key in ("customer", "agent") and names.usable(value) is None:
+                ignored.append((where, value))
+                continue
             value = value.strip()
             if key == "mode" and value not in MODES:
                 raise SettingError(f"must be one of: {', '.join(MODES)} (got {value!r})", where)
@@ -187,7 +194,7 @@ def read_settings(data: Mapping[str, Any], top_level: bool) -> ItemSettings:
                 if value not in CHANNELS:
                     raise SettingError(f"must be one of: {', '.join(CHANNELS)} (got {value!r})", where)
             values[key] = value
-    return ItemSettings(disable=frozenset(disable), **values)
+    return ItemSettings(disable=frozenset(disable), ignored=tuple(ignored), **values)
 
 
 def item_entry(
@@ -236,6 +243,11 @@ def item_entry(
         locate=lib.locator(text_path, text),
         body_offset=None,
         templates=dialect,
+        warnings=tuple(
+            f"{lib.source}:{lib.line((*item_path, *key)) or '?'}: {label}: "
+            f"'{'.'.join(key)}': {names.nobody(key[-1], value)}"
+            for key, value in settings.ignored
+        ),
     )
 
 

@@ -63,7 +63,15 @@ def parse_yaml_nodes(text: str, source: str) -> tuple[Any, dict[Path, yaml.Node]
 
     A syntax error is an InputError naming the file, line and column.
     """
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # checked up front: a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError(
+            f"invalid YAML: character #x{exc.character:04x} is not allowed (line {line})",
+            file=source,
+            line=line,
+        ) from None
     try:
         node = compose_checked(loader, source, InputError)
         data = loader.construct_document(node) if node is not None else None
