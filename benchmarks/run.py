@@ -272,7 +272,18 @@ def cold_start(runs: int, info: dict, workdir: str) -> dict:
     text, customer, agent = sample_draft()
     draft = Path(workdir, "draft.txt")
     draft.write_text(text, encoding="utf-8")
-    replylint_cmd = [sys.executable, "-m", "replylint", "check", str(draft), "--customer", customer]
+    # --no-cache: a cold check of a draft it has not seen (the result cache would answer
+    # every run after the first without loading spaCy)
+    replylint_cmd = [
+        sys.executable,
+        "-m",
+        "replylint",
+        "check",
+        "--no-cache",
+        str(draft),
+        "--customer",
+        customer,
+    ]
     replylint_cmd += ["--agent", agent, "--no-color"]
     bare_cmd = [sys.executable, "-c", BARE_CODE, info["model"], str(draft), json.dumps(info["exclude"])]
     out = str(Path(workdir, "out.txt"))

@@ -139,7 +139,8 @@ class Stream:
     """`replylint check --conversation -`: one JSON line in, one result line out."""
 
     def __init__(self, workdir: str) -> None:
-        self.command = [sys.executable, "-m", "replylint", "check", "--conversation", "-"]
+        # --no-cache: every draft is checked, never answered from an earlier run's results
+        self.command = [sys.executable, "-m", "replylint", "check", "--no-cache", "--conversation", "-"]
         self.proc = subprocess.Popen(
             self.command, cwd=workdir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, text=True,
@@ -173,7 +174,7 @@ class Http:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        self.command = [sys.executable, "-m", "replylint", "serve", "--port", str(port)]
+        self.command = [sys.executable, "-m", "replylint", "serve", "--no-cache", "--port", str(port)]
         self.proc = subprocess.Popen(
             self.command, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
@@ -258,7 +259,7 @@ def measure(args: argparse.Namespace) -> dict:
 
         # cold processes, interleaved so drift hits all alike
         cold_cmds = {
-            "replylint check": [sys.executable, "-m", "replylint", "check", str(draft_path), "--customer",
+            "replylint check": [sys.executable, "-m", "replylint", "check", "--no-cache", str(draft_path), "--customer",
                                 customer, "--agent", agent, "--no-color"],
             "bare spaCy load+parse": [sys.executable, "-c", base.BARE_CODE, info["model"], str(draft_path),
                                       json.dumps(info["exclude"])],
