@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import shlex
+import shutil
 import socket
 import statistics
 import subprocess
@@ -259,7 +260,7 @@ def measure(args: argparse.Namespace) -> dict:
 
         # cold processes, interleaved so drift hits all alike
         cold_cmds = {
-            "replylint check": [sys.executable, "-m", "replylint", "check", "--no-cache", str(draft_path), "--customer",
+            "replylint check": [sys.executable, "-m", "replylint", "check", str(draft_path), "--customer",
                                 customer, "--agent", agent, "--no-color"],
             "bare spaCy load+parse": [sys.executable, "-c", base.BARE_CODE, info["model"], str(draft_path),
                                       json.dumps(info["exclude"])],
@@ -268,15 +269,18 @@ def measure(args: argparse.Namespace) -> dict:
             "write-good": [*peers["write-good"], str(draft_path)],
             "alex": [*peers["alex"], str(draft_path)],
         }  # fmt: skip
+        # a cold check keeps its rule and word-list caches, never the draft's result
+        env, results = base.cold_env(workdir)
         for name, cmd in cold_cmds.items():  # warm the OS file cache; check each really ran
-            _, _, _, code, output = base._timed_process(cmd, workdir, out)
+            _, _, _, code, output = base._timed_process(cmd, workdir, out, env)
             # write-good exits with the number of its suggestions; the others 0 (clean) or 1
             if code < 0 or (name != "write-good" and code not in (0, 1)) or "usage:" in output.lower():
                 raise SystemExit(f"{shlex.join(cmd)} failed (exit {code}):\n{output[-2000:]}")
         cold: dict[str, list[tuple[float, float, float]]] = {name: [] for name in cold_cmds}
         for _ in range(args.cold_runs):
             for name, cmd in cold_cmds.items():
-                cold[name].append(base._timed_process(cmd, workdir, out)[:3])
+                shutil.rmtree(results, ignore_errors=True)
+                cold[name].append(base._timed_process(cmd, workdir, out, env)[:3])
 
     def p(name: str, q: float) -> float:
         return 1000 * _pct(warm_run["times"][name], q)

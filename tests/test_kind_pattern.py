@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from replylint.kinds import pattern
 
 BODY = "Hi Sam,\n\n{}\n\nBest,\nAna"
@@ -48,3 +50,24 @@ def test_pattern_features_follow_the_attributes_used() -> None:
     assert "pos" in pattern.features({"patterns": [[{"POS": "AUX"}]], **base})
     assert "lemma" in pattern.features({"patterns": [[{"LEMMA": "be"}]], **base})
     assert "parse" in pattern.features({"patterns": [[{"DEP": "nsubj"}]], **base})
+
+
+def test_pattern_flag_reports_one_token_of_the_match(make_kind_rule, lint_rule) -> None:
+    """`flag` keeps the rest of the match as context: only 'its' is underlined and
+    replaced, and the replacement takes the token's capital."""
+    rule = make_kind_rule(
+        "pattern",
+        {"patterns": [[{"LOWER": "its"}, {"LOWER": {"IN": ["not", "been"]}}]], "replace": "it's", "flag": 0},
+    )
+    doc = lint_rule(rule, BODY.format("Its not broken, and its been fixed. Its settings stay."))
+    assert [(f.match, f.suggestions, f.length) for f in doc.findings] == [
+        ("Its", ("It's",), 3),
+        ("its", ("it's",), 3),
+    ]
+
+
+def test_pattern_flag_must_point_into_every_pattern() -> None:
+    options = {"patterns": [[{"LOWER": "a"}], [{"LOWER": "a"}, {"LOWER": "b"}]], "replace": None,
+               "transform": "none", "fix": True, "flag": 1}  # fmt: skip
+    with pytest.raises(ValueError, match="'flag' must be the index of a token in every pattern"):
+        pattern.validate(options)

@@ -20,6 +20,12 @@ OPTIONS = {
         "str", "none", "replacement made from the match", choices=("none", "capitalize", "upper", "lower")
     ),
     "fix": Option("bool", True, "whether --fix may apply the replacement"),
+    "flag": Option(
+        "int",
+        None,
+        "flag only this token of the match (0 is the first), the rest being its context: "
+        "'its' in 'its not' (the replacement then stands for that token, capitalised like it)",
+    ),
 }
 REGIONS = ("greeting", "body", "signoff")
 MESSAGE_FIELDS = frozenset()
@@ -32,6 +38,11 @@ def validate(options: dict) -> None:
     token_patterns.validate_list(patterns, "patterns")
     if options["replace"] is not None and options["transform"] != "none":
         raise ValueError("give either 'replace' or 'transform', not both")
+    flag = options["flag"]
+    if flag is not None and (flag < 0 or any(flag >= len(p) for p in options["patterns"])):
+        raise ValueError(
+            f"'flag' must be the index of a token in every pattern (0 to its length - 1), not {flag}"
+        )
 
 
 def features(options: dict) -> frozenset[str]:
@@ -51,15 +62,22 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     transform = opts["transform"]
     fixed_text = opts["replace"]
     fixable = bool(opts["fix"]) and (fixed_text is not None or transform != "none")
+    flag = opts["flag"]
 
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         found = []
         for region in spans_in(doc, spans):
             found.extend(matcher(region, as_spans=True))
         for span in filter_longest(found):
+            if flag is not None:
+                # The matcher's match is the token and its context; the token is the problem.
+                # Quantifiers can make a match shorter than the pattern: then its last token.
+                span = span[min(flag, len(span) - 1) : min(flag, len(span) - 1) + 1]
             text = span.text
             if fixed_text is not None:
                 replacement = fixed_text
+                if flag is not None and text[:1].isupper():
+                    replacement = replacement[:1].upper() + replacement[1:]  # "Its not" -> "It's"
             elif transform == "capitalize":
                 replacement = text[:1].upper() + text[1:]
             elif transform == "upper":

@@ -102,6 +102,23 @@ def _anchor(pattern: list) -> frozenset[str] | None:
     return best
 
 
+def _requirements(pattern: list) -> tuple[frozenset[str], ...]:
+    """For each required token of `pattern` that names its words (LOWER, ORTH, LEMMA or
+    NORM, a string or an IN list), those words lower-cased: a sentence where the pattern
+    matches has a word (text, lemma or norm) from every one of these sets."""
+    out = []
+    for spec in pattern:
+        if spec.get("OP") in ("?", "*", "!"):
+            continue
+        for attr in _ANCHOR_ATTRS:
+            value = spec.get(attr)
+            if isinstance(value, str):
+                out.append(frozenset({value.lower()}))
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                out.append(frozenset(str(v).lower() for v in value["IN"]))
+    return tuple(out)
+
+
 class PatternSet:
     """Token patterns run only on the sentences that contain one of their anchor words.
 
@@ -120,6 +137,7 @@ class PatternSet:
         self._index: dict[int, int] = {}
         anchors: set[str] = set()
         self._always = False
+        requirements = []
         for index, pattern in enumerate(patterns):
             name = f"{key}:{index}"
             self._matcher.add(name, [list(pattern)], greedy="LONGEST")
@@ -129,7 +147,9 @@ class PatternSet:
                 self._always = True
             else:
                 anchors |= anchor
+            requirements.append(_requirements(pattern))
         self._anchors = frozenset(anchors)
+        self._requirements = tuple(requirements)
         self._count = len(patterns)
 
     def __bool__(self) -> bool:
@@ -144,7 +164,14 @@ class PatternSet:
             if end <= start:
                 continue
             part = region.doc[start:end]
-            if not self._always and not any(t.lower_ in anchors or t.lemma_.lower() in anchors for t in part):
-                continue
+            if not self._always:
+                # Cheap first: one anchor word. Then every pattern's required words: the
+                # matcher (a Python predicate per IN list per token) runs only when some
+                # pattern could match ("you did not send" needs "you", a "not" and a verb).
+                if not any(t.lower_ in anchors or t.lemma_.lower() in anchors for t in part):
+                    continue
+                words = {w for t in part for w in (t.lower_, t.lemma_.lower(), t.norm_)}
+                if not any(all(not need.isdisjoint(words) for need in r) for r in self._requirements):
+                    continue
             found.extend((span, self._index[span.label]) for span in self._matcher(part, as_spans=True))
         return found
