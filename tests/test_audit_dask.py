@@ -174,3 +174,48 @@ def test_audit_killed_client_and_cluster_resume_to_the_same_output(
     table, summary, page = read_out(out)
     assert table.equals(reference[0]) and summary == reference[1] and page == reference[2]
     assert not list(out.glob(".*.tmp")) and not list(parts.glob(".*"))
+
+
+def test_audit_on_an_external_scheduler_equals_the_single_process_run(
+    exports, reference, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """`replylint audit --scheduler tcp://...` on a cluster it did not start: a `dask
+    scheduler` and two `dask worker` processes, as a team would run them on their
+    machines (here all on 127.0.0.1, so the workers see the same paths)."""
+    dask = str(Path(sys.executable).with_name("dask"))
+    info = tmp_path / "scheduler.json"
+    started = [
+        subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                          "--scheduler-file", str(info)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ]  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert info.exists(), "the scheduler did not start"
+        for _ in range(2):
+            started.append(
+                subprocess.Popen([dask, "worker", "--scheduler-file", str(info), "--nthreads", "1",
+                                  "--no-dashboard", "--host", "127.0.0.1"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            )  # fmt: skip
+        import json
+
+        address = json.loads(info.read_text(encoding="utf-8"))["address"]
+        with Client(address) as c:
+            c.wait_for_workers(2, timeout=60)
+        out = tmp_path / "out"
+        command = [sys.executable, "-m", "replylint", "audit", *map(str, exports), "-o", str(out),
+                   "--scheduler", address, "--partition-size", str(PARTITION), "--no-cache"]  # fmt: skip
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+        assert result.returncode == 0, result.stderr
+        table, summary, page = read_out(out)
+        assert table.equals(reference[0]) and summary == reference[1] and page == reference[2]
+    finally:
+        for proc in reversed(started):
+            proc.terminate()
+        for proc in started:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
