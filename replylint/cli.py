@@ -542,17 +542,21 @@ def _read_stdin(limit: int | None) -> bytes:
 
 def _max_input_bytes() -> int | None:
     """REPLYLINT_MAX_INPUT_MB: the size cap of every input in MiB (default 10; beats the config's)."""
-    raw = os.environ.get("REPLYLINT_MAX_INPUT_MB")
+    return _env_mib("REPLYLINT_MAX_INPUT_MB", "from 1 to 4096", 4096)
+
+
+def _env_mib(name: str, allowed: str, most: int | None = None) -> int | None:
+    """A size in MiB from the environment variable `name`, in bytes (None when unset);
+    anything but a whole number from 1 to `most` is an error saying what is `allowed`."""
+    raw = os.environ.get(name)
     if not raw:
         return None
     try:
         value = int(raw)
     except ValueError:
         value = 0
-    if not 1 <= value <= 4096:
-        raise ReplylintError(
-            f"REPLYLINT_MAX_INPUT_MB must be a whole number of MiB from 1 to 4096 (got {raw!r})"
-        )
+    if value < 1 or (most is not None and value > most):
+        raise ReplylintError(f"{name} must be a whole number of MiB {allowed} (got {raw!r})")
     return value * 1024 * 1024
 
 
@@ -570,16 +574,7 @@ def _cache_dir() -> Path:
 
 def _cache_max_bytes() -> int | None:
     """REPLYLINT_CACHE_MAX_MB: the result cache's bound in MiB (default 512)."""
-    raw = os.environ.get("REPLYLINT_CACHE_MAX_MB")
-    if not raw:
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise ReplylintError(f"REPLYLINT_CACHE_MAX_MB must be a whole number of MiB above 0 (got {raw!r})")
-    return value * 1024 * 1024
+    return _env_mib("REPLYLINT_CACHE_MAX_MB", "above 0")
 
 
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})

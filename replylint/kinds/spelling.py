@@ -87,6 +87,7 @@ TYPO_MARGIN = 2.0  # a neighbour this much more frequent (100 times) makes a wor
 CONTRACTION_MARGIN = 1.0  # "dont" is a slip when "don't" is 10 times as frequent
 COMPOUND_PART = 3.0  # each part of an accepted closed compound ("taskboard") at least this frequent
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_FINE_MAX = 200_000  # words remembered as fine per rule (a few MiB)
 _CLITICS = frozenset({"'s", "'re", "'ve", "'ll", "'d", "'m", "n't", "s"})
 _SUFFIXES = (
     ("ies", "y"),
@@ -274,6 +275,9 @@ class Speller:
         self.has_entities = "entities" in pipeline.features
         self.words = dictionary(settings.cache_dir)
         self.lexicon = lexicon()
+        # Lower-case words already judged fine under this rule's settings: most words of
+        # a reply recur across replies ("order", "refund"), and their verdict cannot change.
+        self._fine: set[str] = set()
 
     # -- judgement of one lowercased word ----------------------------------------
 
@@ -467,6 +471,8 @@ class Speller:
         w_start = group[0].idx
         w_end = group[-1].idx + len(group[-1].text)
         text = doc.text[w_start:w_end]
+        if text in self._fine:
+            return
         lower = text.lower()
         if self.never_misspelled(doc, group, text, accepted):
             return
@@ -490,6 +496,10 @@ class Speller:
         typo_check = not name_like or self._typo_check_for_capital(doc, group)
         offered = self.verdict(lower, name_like=name_like, typo_check=typo_check)
         if offered is None:
+            # A lower-case word with no case fix and no verdict is fine wherever it
+            # stands (what the document adds, names and accepted spans, only excuses).
+            if text == lower and len(self._fine) < _FINE_MAX:
+                self._fine.add(text)
             return
         offered = tuple(_like_case(text, o) for o in offered[: self.limit])
         # Only a listed misspelling, a missing apostrophe or a glued pair is safe to fix

@@ -86,19 +86,9 @@ def _anchor(pattern: list) -> frozenset[str] | None:
     def rank(words: frozenset[str]) -> tuple[bool, int]:
         return bool(words & _COMMON), len(words)
 
-    for spec in pattern:
-        if spec.get("OP") in ("?", "*", "!"):
-            continue
-        for attr in _ANCHOR_ATTRS:
-            value = spec.get(attr)
-            if isinstance(value, str):
-                words = frozenset({value.lower()})
-            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
-                words = frozenset(str(v).lower() for v in value["IN"])
-            else:
-                continue
-            if best is None or rank(words) <= rank(best):
-                best = words
+    for words in _requirements(pattern):
+        if best is None or rank(words) <= rank(best):
+            best = words
     return best
 
 
@@ -117,6 +107,18 @@ def _requirements(pattern: list) -> tuple[frozenset[str], ...]:
             elif isinstance(value, dict) and isinstance(value.get("IN"), list):
                 out.append(frozenset(str(v).lower() for v in value["IN"]))
     return tuple(out)
+
+
+def _words_of(doc: Any, start: int, end: int) -> frozenset[str]:
+    """The texts, lemmas and norms (lower-cased) of tokens start..end, computed once per
+    document and span: every rule's PatternSet asks about the same sentences."""
+    cache = doc.user_data.setdefault("replylint.words", {})
+    key = (start, end)
+    words = cache.get(key)
+    if words is None:
+        words = frozenset(w for t in doc[start:end] for w in (t.lower_, t.lemma_.lower(), t.norm_))
+        cache[key] = words
+    return words
 
 
 class PatternSet:
@@ -165,12 +167,12 @@ class PatternSet:
                 continue
             part = region.doc[start:end]
             if not self._always:
-                # Cheap first: one anchor word. Then every pattern's required words: the
-                # matcher (a Python predicate per IN list per token) runs only when some
-                # pattern could match ("you did not send" needs "you", a "not" and a verb).
-                if not any(t.lower_ in anchors or t.lemma_.lower() in anchors for t in part):
+                # One anchor word first, then every pattern's required words: the matcher
+                # (a Python predicate per IN list per token) runs only when some pattern
+                # could match ("you did not send" needs "you", a "not" and a verb).
+                words = _words_of(region.doc, start, end)
+                if anchors.isdisjoint(words):
                     continue
-                words = {w for t in part for w in (t.lower_, t.lemma_.lower(), t.norm_)}
                 if not any(all(not need.isdisjoint(words) for need in r) for r in self._requirements):
                     continue
             found.extend((span, self._index[span.label]) for span in self._matcher(part, as_spans=True))
