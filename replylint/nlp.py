@@ -105,6 +105,37 @@ class Pipeline:
         return f"{self.model} {self.version} ({parts})"
 
 
+@dataclass(frozen=True)
+class WordClasses:
+    """The parts of speech the dictionary gives each base form (WordNet's word lists,
+    which the English pipeline's rule lemmatizer ships as its `lemma_index` table).
+
+    Spelling reads them to see a real word in a slot its class cannot fill ("run this
+    commend": a verb where only a noun fits), which a word list alone cannot see.
+    """
+
+    noun: frozenset[str]
+    verb: frozenset[str]
+    adj: frozenset[str]
+    adv: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def word_classes(pipeline: Pipeline) -> WordClasses | None:
+    """The pipeline's word classes, read once per process; None without a rule lemmatizer."""
+    if "lemma" not in pipeline.features:
+        return None
+    nlp: Any = pipeline.nlp
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):  # a lookup-mode lemmatizer has no index
+        return None
+    parts = {}
+    for name in ("noun", "verb", "adj", "adv"):
+        parts[name] = frozenset(table[name]) if name in table else frozenset()
+    return WordClasses(**parts)
+
+
 def _is_emoji(text: str) -> bool:
     """Whether a token is a pictograph (emoji), not a letter, digit or punctuation."""
     return bool(text) and all(unicodedata.category(c) in ("So", "Sk", "Mn", "Cf") for c in text)

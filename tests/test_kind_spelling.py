@@ -72,3 +72,31 @@ def test_kind_spelling_without_a_suggestion_says_so() -> None:
     assert spelling["recieved"].message == "'recieved' looks misspelled; did you mean 'received'?"
     lone = spelling["zqxjvwpl"]
     assert not lone.suggestions and "''" not in lone.message and "did you mean" not in lone.message
+
+
+def test_spelling_sees_a_verb_in_a_noun_slot(make_kind_rule, lint_rule) -> None:
+    """A real word a word list accepts, flagged by its class: a verb right after a determiner."""
+    rule = make_kind_rule("spelling", OPTIONS)
+    [finding] = lint_rule(rule, BODY.format("Type the commend below into the terminal.")).findings
+    assert finding.match == "commend"
+    assert set(finding.suggestions) >= {"command", "comment"}
+    assert not finding.fixable  # the class says it is wrong, not which noun was meant
+
+
+def test_spelling_class_check_leaves_real_uses_alone(make_kind_rule, lint_rule) -> None:
+    rule = make_kind_rule("spelling", OPTIONS)
+    for sentence in (
+        "We commend the team for it.",  # a verb where a verb belongs
+        "The ask is fair.",  # no noun one edit away is more frequent ("task" is rarer)
+        "Run the install script again.",  # a modifier before a noun
+        "Pick the preset you saved.",  # a technical noun the dictionary lacks, in the lexicon
+    ):
+        assert lint_rule(rule, BODY.format(sentence)).findings == (), sentence
+
+
+def test_spelling_class_check_respects_the_vocabulary(make_kind_rule, lint_rule) -> None:
+    rule = make_kind_rule("spelling", OPTIONS)
+    text = BODY.format("Follow the advise on the help page.")
+    assert [f.match for f in lint_rule(rule, text).findings] == ["advise"]
+    config = Config(vocabulary=frozenset({"advise"}))
+    assert lint_rule(rule, text, config=config).findings == ()

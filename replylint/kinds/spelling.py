@@ -40,6 +40,15 @@ Apostrophe slips, seen with a token of context: a clitic on a possessive ("your'
 ("the new card's will arrive"), and "your" where "you" was meant ("we'll call your shortly",
 "thank your for").
 
+A real word in a slot its class cannot fill, with the pipeline's lemmatizer loaded
+(`nlp.word_classes`: WordNet's part-of-speech lists): a word the dictionary knows only
+as a verb, adjective or adverb, tagged as a noun right after a determiner and heading
+its phrase ("run this commend when ..."), where a noun one edit away is at least
+three times as frequent ("command", "comment").
+A word list cannot see this typo: "commend" is a word. A noun WordNet does not know
+(a technical "preset", "parse") is the risk, so the lexicon's terms, the team
+vocabulary and words one edit from no frequent noun are left alone.
+
 British and American spellings: with `spelling: {variant: en-US}` in the config the
 British form of a word in the rule's `variants` list is flagged with the American one
 (and the other way round for en-GB); without a variant both are accepted.
@@ -60,6 +69,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Hit
+from ..nlp import WordClasses, word_classes
 from ..resources import builtin_rules_dir
 from ..spanindex import SpanIndex
 from ..vocabulary import Vocabulary
@@ -85,6 +95,31 @@ VARIANTS = ("en-US", "en-GB")
 HIGH = 3.5  # Zipf at or above which a word is a word, whatever its neighbours
 TYPO_MARGIN = 2.0  # a neighbour this much more frequent (100 times) makes a word a likely typo
 CONTRACTION_MARGIN = 1.0  # "dont" is a slip when "don't" is 10 times as frequent
+MISFIT_FLOOR = 3.0  # a noun offered for a misfit word is at least this frequent
+MISFIT_MARGIN = 0.5  # ... and three times as frequent as the word it replaces
+# Words after which a noun must come: a verb-only word here is being used as a noun.
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "my",
+        "your",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "any",
+        "each",
+        "every",
+        "another",
+    ]
+)
 COMPOUND_PART = 3.0  # each part of an accepted closed compound ("taskboard") at least this frequent
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _FINE_MAX = 200_000  # words remembered as fine per rule (a few MiB)
@@ -162,7 +197,8 @@ class SpellingSession:
 
 
 def features(options: dict) -> frozenset[str]:
-    return frozenset({"tokens", "pos"})
+    # lemma: the lemmatizer's word classes, for a real word in a slot its class cannot fill
+    return frozenset({"tokens", "pos", "lemma"})
 
 
 def session(config: Any, rules: Any, pipeline: Any) -> SpellingSession:
@@ -275,6 +311,7 @@ class Speller:
         self.has_entities = "entities" in pipeline.features
         self.words = dictionary(settings.cache_dir)
         self.lexicon = lexicon()
+        self.classes: WordClasses | None = word_classes(pipeline) if self.has_pos else None
         # Lower-case words already judged fine under this rule's settings: most words of
         # a reply recur across replies ("order", "refund"), and their verdict cannot change.
         self._fine: set[str] = set()
@@ -466,6 +503,8 @@ class Speller:
             for group in _words(span):
                 yield from self._group_hits(doc, group, accepted)
             yield from self._slips(doc, span, accepted)
+            if self.classes is not None:
+                yield from self._misfits(doc, span, accepted)
 
     def _group_hits(self, doc: Any, group: list, accepted: SpanIndex) -> Iterator[Hit]:
         w_start = group[0].idx
@@ -547,6 +586,45 @@ class Speller:
                 yield self._hit(
                     token.idx, token.idx + len(token.text), (_like_case(token.text, "you"),), False
                 )
+
+    def _misfits(self, doc: Any, span: Any, accepted: SpanIndex) -> Iterator[Hit]:
+        """Real words in a noun slot that only other classes fill: "run this commend".
+
+        The slot is read from the tagger and one token either side: a singular noun tag
+        right after a determiner, not followed by a noun or adjective (then it may be a
+        modifier: "the install script"). The word must be one WordNet knows, but not as
+        a noun; a word it does not know at all ("signup", "login") may be a noun it
+        lacks, and is left alone. The correction is a noun one edit away that is
+        clearly more frequent, so a rare but real use ("the ask") is not second-guessed
+        against a rarer neighbour ("task" is rarer than "ask").
+        """
+        classes = self.classes
+        assert classes is not None
+        words = self.words
+        tokens = list(span)
+        for i in range(1, len(tokens)):
+            token = tokens[i]
+            word = token.text
+            if token.tag_ != "NN" or len(word) < 4 or not (word.isalpha() and word.islower()):
+                continue
+            if tokens[i - 1].lower_ not in _DETERMINERS:
+                continue
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is not None and nxt.tag_.startswith(("NN", "JJ")):
+                continue
+            if word in classes.noun or not (
+                word in classes.verb or word in classes.adj or word in classes.adv
+            ):
+                continue
+            if self._listed(word) or self.never_misspelled(doc, [token], word, accepted):
+                continue
+            floor = max(MISFIT_FLOOR, words.zipf(word) + MISFIT_MARGIN)
+            offered = sorted(
+                (c for c in _edits1(word) if c in classes.noun and words.zipf(c) >= floor),
+                key=lambda c: (-words.zipf(c), c),
+            )[: self.limit]
+            if offered:
+                yield self._hit(token.idx, token.idx + len(word), tuple(offered), fixable=False)
 
     def _you_meant(self, tokens: list, i: int) -> bool:
         """ "your" not followed by anything it could own: "we'll call your shortly", "thank your for"."""
