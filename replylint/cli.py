@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -667,32 +668,40 @@ def _emit(  # type: ignore[no-untyped-def]
     """Render the report (or its --statistics) to stdout or --output, and the GitHub job
     summary when asked. `unread` are the items that could not be read, for the HTML dashboard.
     Returns the documents the formatter failed on (reported in the output as failed)."""
-    from .formatters import RenderedWithout, render_isolated
+    from .formatters import RenderedWithout, stream
 
     color = _use_color(no_color) and output is None
     broken: tuple = ()
     late: BaseException | None = None
-    if statistics:
-        from .statistics import render as render_statistics
 
-        text = render_statistics(report, fmt)
-    else:
+    def produce(write: Callable[[str], object]) -> tuple:
+        """Write the report (a document at a time where the format allows) through `write`."""
+        nonlocal late
+        if statistics:
+            from .statistics import render as render_statistics
+
+            write(render_statistics(report, fmt))
+            return ()
         try:
-            text, broken = render_isolated(
-                fmt, report, color=color, quiet=quiet, json_version=json_version, unread=unread
+            return stream(
+                fmt, report, write, color=color, quiet=quiet, json_version=json_version, unread=unread
             )
         except RenderedWithout as partial:  # reported after the output, as an internal error
-            text, broken, late = partial.text, partial.broken, partial.error
+            late = partial.error
+            return partial.broken
+
     if output is None:
-        click.echo(text, nl=False)
+        out = sys.stdout
+        broken = produce(out.write)
+        out.flush()
     else:
-        from .fixer import write_atomic
+        from .fixer import write_atomic_with
 
         target = Path(output)
         try:
             if not target.exists():
                 target.write_text("", encoding="utf-8")
-            write_atomic(target, text)
+            broken = write_atomic_with(target, produce)
         except OSError as exc:
             errors.append(ReplylintError(f"cannot write the report: {exc.strerror}", file=output))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")

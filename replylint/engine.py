@@ -202,6 +202,7 @@ class Linter:
         crash in native code) loses no results: the chunks it did not finish are linted
         again, each document in a process of its own, so only the document that kills
         its process is reported as failed."""
+        import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
@@ -211,6 +212,10 @@ class Linter:
         chunks = [(i, min(i + size, len(drafts))) for i in range(0, len(drafts), size)]
         parts: dict[tuple[int, int], tuple[DocumentReport, ...]] = {}
         _FORK_WORK = (self, list(drafts), list(contexts))
+        # The parent's objects out of the collector's sight while the workers live: a
+        # collection in a worker would touch every object's header, and so copy every
+        # page the parent's objects are on into the worker (fork shares them until then).
+        gc.freeze()
         try:
             try:
                 with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -225,6 +230,7 @@ class Linter:
                     parts[bounds] = _lint_each_in_own_process(range(*bounds), jobs, progress)
         finally:
             _FORK_WORK = None
+            gc.unfreeze()
         return tuple(doc for bounds in chunks for doc in parts[bounds])
 
     def findings(self, doc: ReplyDocument) -> tuple[list[Finding], dict[str, str]]:

@@ -15,11 +15,14 @@ import difflib
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from .findings import Applicability, Finding
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,14 @@ def in_line_endings(edit: Edit, newline: str) -> Edit:
 
 def write_atomic(path: Path, text: str, *, bom: bool = False) -> None:
     """Replace the file's contents with `text` (UTF-8, with a BOM when `bom`) atomically,
-    keeping its identity: mode, owner and group.
+    keeping its identity: mode, owner and group (see `write_atomic_with`)."""
+    write_atomic_with(path, lambda write: write(text), bom=bom)
+
+
+def write_atomic_with(path: Path, produce: Callable[[Callable[[str], object]], T], *, bom: bool = False) -> T:
+    """Replace the file's contents with what `produce(write)` writes, a piece at a time
+    (a large report is never held whole), atomically, keeping its identity; returns what
+    `produce` returns. If `produce` raises, the file is left as it was.
 
     A symlink is followed: its target is rewritten in place (a temporary file beside
     the target, then os.replace), and the link is left as it is. A file with several
@@ -129,7 +139,13 @@ def write_atomic(path: Path, text: str, *, bom: bool = False) -> None:
     )
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8-sig" if bom else "utf-8"))
+            if bom:
+                handle.write(b"\xef\xbb\xbf")
+
+            def write(piece: str) -> None:
+                handle.write(piece.encode("utf-8"))
+
+            result = produce(write)
             handle.flush()
             os.fsync(handle.fileno())
         if hasattr(os, "chown"):
@@ -146,6 +162,7 @@ def write_atomic(path: Path, text: str, *, bom: bool = False) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    return result
 
 
 def _remove_stale_temps(target: Path) -> None:

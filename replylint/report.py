@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .findings import Finding, Level
@@ -42,7 +42,7 @@ class DocumentReport:
 class Report:
     """A run over one or more documents, and how it was configured."""
 
-    documents: tuple[DocumentReport, ...]
+    documents: Sequence[DocumentReport]  # a tuple, or a DocumentSpool on disk for a large run
     pipeline: str
     pipeline_note: str | None
     min_score: int

@@ -11,7 +11,7 @@ It never prints, exits or reads argv, the environment or stdin.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,9 +134,12 @@ def each_context(linter: Linter, drafts: Sequence[Draft], run: RunValues) -> lis
     return out
 
 
+WINDOW = 2_000  # documents linted at a time: a larger run is linted window by window, spooled
+
+
 def lint(
     linter: Linter,
-    drafts: Sequence[Draft],
+    drafts: Iterable[Draft],
     run: RunValues | None = None,
     jobs: int = 1,
     *,
@@ -154,10 +157,78 @@ def lint(
     context, parsing, a rule, a worker process dying) becomes that document's report
     with `error` set (`scoring.failed`), never cached, and the others are reported as
     usual, in order. The cache is only a shortcut: a key, read or write that fails is a miss.
+
+    Memory is bounded by WINDOW documents, not by the run: `drafts` is read lazily, a
+    window at a time, and when there is more than one window the reports are kept in a
+    `DocumentSpool` on disk (the Report's `documents` is then the spool, read back in
+    order), so a 50,000-macro library costs what 2,000 do.
     """
     run = run or RunValues()
-    drafts = with_path_settings(linter, drafts)
     cache = result_cache(linter) if use_cache else None
+    windows = _windows(drafts, WINDOW)
+    parts = [_lint_window(linter, next(windows, []), run, jobs, cache, progress)]
+    spool = None
+    for window in windows:
+        if spool is None:
+            from .spool import DocumentSpool
+
+            spool = DocumentSpool(parts[0].report.documents)
+            parts[0] = _Part(replace(parts[0].report, documents=()), parts[0].linted)
+        part = _lint_window(linter, window, run, jobs, cache, progress)
+        spool.extend(part.report.documents)
+        parts.append(_Part(replace(part.report, documents=()), part.linted))
+    documents = spool if spool is not None else parts[0].report.documents
+    return _joined(linter, parts, documents, cache)
+
+
+def _windows(drafts: Iterable[Draft], size: int) -> Iterator[list[Draft]]:
+    window: list[Draft] = []
+    for draft in drafts:
+        window.append(draft)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One window's report, and whether any of it was linted here (not all from the cache)."""
+
+    report: Report
+    linted: bool
+
+
+def _joined(
+    linter: Linter, parts: list[_Part], documents: Sequence[DocumentReport], cache: ResultCache | None
+) -> Report:
+    """The run's Report from its windows: their documents in order, the pipeline and
+    grammar status of the windows linted here (a skipped grammar wins: the run did not
+    check it), and the cache hits counted over all windows."""
+    hits = sum(p.report.cached for p in parts)
+    linted = [p.report for p in parts if p.linted]
+    if not linted:
+        return replace(
+            parts[0].report, documents=documents, cached=hits, grammar=_cached_grammar(linter, hits)
+        )
+    base = linted[0]
+    grammar = next((r.grammar for r in linted if r.grammar.status == "skipped"), base.grammar)
+    if cache is not None and hits and grammar.checked:
+        grammar = replace(grammar, reason=f"{grammar.reason}; {hits} documents from the result cache")
+    return replace(base, documents=documents, cached=hits if cache is not None else 0, grammar=grammar)
+
+
+def _lint_window(
+    linter: Linter,
+    drafts: Sequence[Draft],
+    run: RunValues,
+    jobs: int,
+    cache: ResultCache | None,
+    progress: Callable[[int], None] | None,
+) -> _Part:
+    """`lint` on one window of drafts."""
+    drafts = with_path_settings(linter, drafts)
     keys: list[str | None] = [_quietly(cache.key, d, run) for d in drafts] if cache else [None] * len(drafts)
     found: list[DocumentReport | None] = [
         _quietly(cache.get, k, d) if cache and k else None for k, d in zip(keys, drafts, strict=True)
@@ -166,7 +237,7 @@ def lint(
     if progress is not None and hits:
         progress(hits)
     if cache is not None and drafts and hits == len(drafts):
-        return _all_cached(linter, cache, found, hits)
+        return _Part(_all_cached(linter, cache, found, hits), linted=False)
     todo: list[int] = []
     todo_contexts: list[ReplyContext] = []
     missing = [i for i, doc in enumerate(found) if doc is None]
@@ -188,13 +259,11 @@ def lint(
         key = keys[i]
         if keep and key is not None and doc.error is None:
             _quietly(cache.put, key, doc)  # type: ignore[union-attr]
+    documents = tuple(d for d in found if d is not None)
     if cache is None:
-        return replace(report, documents=tuple(d for d in found if d is not None))
+        return _Part(replace(report, documents=documents), linted=True)
     _quietly(cache.remember_pipeline, report.pipeline, report.pipeline_note)
-    grammar = report.grammar
-    if hits and grammar.checked:
-        grammar = replace(grammar, reason=f"{grammar.reason}; {hits} documents from the result cache")
-    return replace(report, documents=tuple(d for d in found if d is not None), cached=hits, grammar=grammar)
+    return _Part(replace(report, documents=documents, cached=hits), linted=True)
 
 
 def _all_cached(linter: Linter, cache: ResultCache, found: list[DocumentReport | None], hits: int) -> Report:

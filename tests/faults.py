@@ -104,6 +104,18 @@ def _install(patch, name: str) -> None:  # type: ignore[no-untyped-def]
             return original_render(name, report, **kwargs)
 
         patch.setattr(formatters, "_render", render)
+        # the formats written a document at a time (formatters.stream) fail in their piece
+        import importlib
+
+        for module_name in ("json_format", "text", "line", "github"):
+            module = importlib.import_module(f"replylint.formatters.{module_name}")
+
+            def piece(doc, *args, _original=module.piece, **kwargs):  # type: ignore[no-untyped-def]
+                if MARKERS["render"] in doc.text:
+                    raise InjectedFault("the formatter failed")
+                return _original(doc, *args, **kwargs)
+
+            patch.setattr(module, "piece", piece)
     elif name == "hang":
 
         def replace(src, dst):  # type: ignore[no-untyped-def]

@@ -124,3 +124,36 @@ def test_run_cli_fix_safe_only_unless_unsafe_fixes(tmp_path: Path) -> None:
     )
     usage = CliRunner().invoke(main, ["check", str(draft), "--unsafe-fixes"])
     assert usage.exit_code == 2
+
+
+def test_run_lint_in_windows_spools_reports_in_order(monkeypatch, tmp_path: Path) -> None:
+    """A run longer than a window is linted a window at a time, its reports kept on disk
+    (a DocumentSpool), read back equal and in order to one in-memory run; the cache hits
+    of every window are counted, and a generator of drafts is read lazily, window by window."""
+    from replylint.engine import linter_for
+    from replylint.spool import DocumentSpool
+
+    texts = [f"Hi Sam,\n\nThanks for writing. Your order {i} ships today.\n\nBest,\nAna" for i in range(7)]
+    texts[3] = "hey. we cant do that"
+    config = Config(cache_dir=tmp_path / "cache")
+    linter = linter_for(config)
+    whole = run.lint(linter, [Draft(t, source=f"d{i}.txt") for i, t in enumerate(texts)], use_cache=False)
+    assert isinstance(whole.documents, tuple)
+    monkeypatch.setattr(run, "WINDOW", 3)
+    read: list[int] = []
+
+    def drafts():  # type: ignore[no-untyped-def]
+        for i, text in enumerate(texts):
+            read.append(i)
+            yield Draft(text, source=f"d{i}.txt")
+
+    seen: list[int] = []  # how many drafts had been read at each progress tick
+    cold = run.lint(linter, drafts(), progress=lambda n: seen.extend([len(read)] * n))
+    assert isinstance(cold.documents, DocumentSpool)
+    assert cold.documents == whole.documents and len(cold.documents) == 7
+    assert [d.source for d in cold.documents] == [f"d{i}.txt" for i in range(7)]
+    assert cold.documents[3].score == whole.documents[3].score and not cold.ready_to_send
+    assert (cold.cached, len(seen), read) == (0, 7, list(range(7)))
+    assert seen[:3] == [3, 3, 3] and seen[3:6] == [6, 6, 6]  # a window read, then linted
+    warm = run.lint(linter, drafts())
+    assert warm.documents == whole.documents and warm.cached == 7

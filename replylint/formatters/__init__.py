@@ -1,5 +1,10 @@
 """Output formats: each a pure function Report -> str, registered by name.
 
+Formats whose output is a head, one piece per document and a tail (json, text, line,
+github) also expose `head`, `piece` and `tail`, and `stream` writes them a piece at a
+time: a spooled run over a large library is then never held whole, as reports or as
+text. The others (sarif, junit, html) are rendered whole.
+
 The registry maps a format name to its module and imports the module on first use:
 a text run should not pay for importing the SARIF, JUnit and HTML writers (nor a
 JSON run for rich), since start-up time matters when agents check every draft.
@@ -86,20 +91,13 @@ def render_isolated(
             raise
     from dataclasses import replace
 
-    from ..document import Draft
-    from ..scoring import failed
-
     documents = []
     broken = []
     for doc in report.documents:
         try:
             _render(name, replace(report, documents=(doc,)), **options)
         except Exception as exc:
-            import traceback
-
-            # its text left out: what the formatter choked on may be in it
-            draft = Draft("", source=doc.source, item=doc.item, title=doc.title)
-            doc = failed(draft, exc, "".join(traceback.format_exception(exc)))
+            doc = _failed_copy(doc, exc)
             broken.append(doc)
         documents.append(doc)
     fixed = replace(report, documents=tuple(documents))
@@ -114,6 +112,70 @@ def render_isolated(
     # and the failure is raised as RenderedWithout for the caller to report after it.
     text = "".join(_render(name, replace(fixed, documents=(d,)), **options) for d in documents)
     raise RenderedWithout(text, tuple(broken), whole)
+
+
+def stream(
+    name: str,
+    report: Report,
+    write: Callable[[str], object],
+    *,
+    color: bool = False,
+    quiet: bool = False,
+    json_version: int | None = None,
+    unread: tuple = (),
+) -> tuple[DocumentReport, ...]:
+    """Write the rendered report through `write`, a document at a time where the format
+    allows; the same text as `render_isolated`, and the documents the formatter failed on.
+
+    A document the formatter fails on is written as failed (`scoring.failed`), like
+    `render_isolated` does; a failure in the head or tail is raised as RenderedWithout
+    after the documents are written (its `text` is then empty: it went through `write`).
+    """
+    module = importlib.import_module(f".{_MODULES[name]}", __name__)
+    if not hasattr(module, "piece"):
+        text, broken = render_isolated(
+            name, report, color=color, quiet=quiet, json_version=json_version, unread=unread
+        )
+        write(text)
+        return broken
+    options: dict = {"color": color, "quiet": quiet}
+    if name == "json" and json_version is not None:
+        options["version"] = json_version
+    late: BaseException | None = None
+    try:
+        write(module.head(report, **options))
+    except Exception as exc:
+        if name == "json":  # JSON without its head is not JSON: nothing written, raise it
+            raise
+        late = exc
+    broken: list[DocumentReport] = []
+    for i, doc in enumerate(report.documents):
+        try:
+            text = module.piece(doc, report, i == 0, **options)
+        except Exception as exc:
+            doc = _failed_copy(doc, exc)
+            broken.append(doc)
+            text = module.piece(doc, report, i == 0, **options)
+        write(text)
+    try:
+        write(module.tail(report, **options))
+    except Exception as exc:
+        late = late or exc
+    if late is not None:
+        raise RenderedWithout("", tuple(broken), late)
+    return tuple(broken)
+
+
+def _failed_copy(doc: DocumentReport, exc: BaseException) -> DocumentReport:
+    """`doc` reported as failed because the formatter failed on it (its text left out:
+    what the formatter choked on may be in it)."""
+    import traceback
+
+    from ..document import Draft
+    from ..scoring import failed
+
+    draft = Draft("", source=doc.source, item=doc.item, title=doc.title)
+    return failed(draft, exc, "".join(traceback.format_exception(exc)))
 
 
 class RenderedWithout(Exception):

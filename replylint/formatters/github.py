@@ -63,15 +63,24 @@ def command(doc: DocumentReport, f: Finding) -> str:
     return f"::{COMMANDS[f.level]} {joined}::{escape_data(message)}"
 
 
+def head(report: Report, **_: object) -> str:
+    return ""
+
+
+def piece(doc: DocumentReport, report: Report, first: bool, *, quiet: bool = False, **_: object) -> str:
+    """One document's findings, one per line."""
+    return "".join(
+        command(doc, f) + "\n" for f in doc.findings if not quiet or f.level.rank >= report.fail_on.rank
+    )
+
+
+def tail(report: Report, **_: object) -> str:
+    return ""
+
+
 def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     """One workflow command per finding; `quiet` keeps only findings at or above fail-on."""
-    lines = [
-        command(doc, f)
-        for doc in report.documents
-        for f in doc.findings
-        if not quiet or f.level.rank >= report.fail_on.rank
-    ]
-    return "".join(line + "\n" for line in lines)
+    return "".join(piece(doc, report, i == 0, quiet=quiet) for i, doc in enumerate(report.documents))
 
 
 _MARKDOWN_SPECIAL = "\\`*_[]<>|#"

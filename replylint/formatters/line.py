@@ -23,11 +23,21 @@ def line(doc: DocumentReport, f: Finding) -> str:
     return f"{escaped(doc.source)}:{f.line}:{f.column}:{f.rule}:{f.level.value}:{_one_line(f.message)}"
 
 
+def head(report: Report, **_: object) -> str:
+    return ""
+
+
+def piece(doc: DocumentReport, report: Report, first: bool, *, quiet: bool = False, **_: object) -> str:
+    """One document's findings, one per line."""
+    return "".join(
+        line(doc, f) + "\n" for f in doc.findings if not quiet or f.level.rank >= report.fail_on.rank
+    )
+
+
+def tail(report: Report, **_: object) -> str:
+    return ""
+
+
 def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     """Every finding, one per line; `quiet` keeps only findings at or above fail-on."""
-    return "".join(
-        line(doc, f) + "\n"
-        for doc in report.documents
-        for f in doc.findings
-        if not quiet or f.level.rank >= report.fail_on.rank
-    )
+    return "".join(piece(doc, report, i == 0, quiet=quiet) for i, doc in enumerate(report.documents))

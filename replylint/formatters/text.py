@@ -10,6 +10,7 @@ crash on a bad tag), and control characters are shown as visible characters
 
 from __future__ import annotations
 
+import heapq
 import io
 from collections import Counter
 
@@ -125,12 +126,18 @@ def _document(console: Console, doc: DocumentReport, report: Report, color: bool
 
 def _summary(console: Console, report: Report) -> None:
     docs = report.documents
-    ready = sum(d.ready_to_send for d in docs)
-    average = sum(d.score for d in docs) / len(docs)
+    ready = scores = 0
+    rules: Counter[str] = Counter()
+    for d in docs:  # one pass: a spooled run's documents are read from disk
+        ready += d.ready_to_send
+        scores += d.score
+        rules.update(f.rule for f in d.findings)
+    average = scores / len(docs)
     console.print(
         Text(f"{len(docs)} documents · {ready} ready to send · average score {average:.0f}", style="bold")
     )
-    worst = sorted(docs, key=lambda d: (d.score, d.source))[:5]
+    # read once more from a spooled run: the five lowest without holding them all
+    worst = heapq.nsmallest(5, docs, key=lambda d: (d.score, d.source))
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("lowest scores")
     table.add_column("score", justify="right")
@@ -145,13 +152,13 @@ def _summary(console: Console, report: Report) -> None:
             str(counts[Level.WARNING]),
         )
     console.print(table)
-    rules = Counter(f.rule for d in docs for f in d.findings).most_common(5)
-    if rules:
-        console.print(_t("most frequent rules: " + ", ".join(f"{r} ({n})" for r, n in rules)))
+    common = rules.most_common(5)
+    if common:
+        console.print(_t("most frequent rules: " + ", ".join(f"{r} ({n})" for r, n in common)))
 
 
-def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
-    """The report as terminal text."""
+def head(report: Report, *, color: bool = False, quiet: bool = False, **_: object) -> str:
+    """The pipeline and grammar lines before the documents."""
     buffer = io.StringIO()
     console = _console(buffer, color)
     if not quiet:
@@ -160,10 +167,31 @@ def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
             console.print(_t(f"note: {report.pipeline_note}", style="yellow"))
     if not quiet or report.grammar.status == "skipped":
         console.print(_t(str(report.grammar), style="dim" if report.grammar.checked else "yellow"))
-    for doc in report.documents:
-        if quiet and doc.ready_to_send:
-            continue
-        _document(console, doc, report, color, quiet)
-    if len(report.documents) > 1:
-        _summary(console, report)
     return buffer.getvalue()
+
+
+def piece(doc: DocumentReport, report: Report, first: bool, *, color: bool = False, quiet: bool = False,
+          **_: object) -> str:  # fmt: skip
+    """One document's checklist, findings and verdict ("" for a ready one with `quiet`)."""
+    if quiet and doc.ready_to_send:
+        return ""
+    buffer = io.StringIO()
+    _document(_console(buffer, color), doc, report, color, quiet)
+    return buffer.getvalue()
+
+
+def tail(report: Report, *, color: bool = False, **_: object) -> str:
+    """The summary of a run over more than one document."""
+    if len(report.documents) <= 1:
+        return ""
+    buffer = io.StringIO()
+    _summary(_console(buffer, color), report)
+    return buffer.getvalue()
+
+
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+    """The report as terminal text."""
+    parts = [head(report, color=color, quiet=quiet)]
+    parts.extend(piece(d, report, i == 0, color=color, quiet=quiet) for i, d in enumerate(report.documents))
+    parts.append(tail(report, color=color))
+    return "".join(parts)
