@@ -10,9 +10,10 @@ REPLYLINT_DEBUG=1) prints the traceback. 4 wins over 2, which wins over 3 and 1.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -21,6 +22,7 @@ from . import __version__
 from .channels import CHANNELS
 from .checklist import CHECKLIST
 from .config import Config, find_config, load_config
+from .document import Draft
 from .errors import ReplylintError
 from .findings import Level
 from .formatters import FORMATTERS
@@ -323,7 +325,7 @@ def check(
     """
     from . import run
     from .engine import linter_for
-    from .readers.inputs import collect, read_ticket
+    from .readers.inputs import collect_lazily, read_ticket
 
     if fix and diff:
         raise click.UsageError("use --fix to write the fixes or --diff to show them, not both")
@@ -360,7 +362,7 @@ def check(
     except ReplylintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
-    inputs = collect(
+    inputs = collect_lazily(
         paths,
         stdin=stdin,
         input_format=input_format,
@@ -370,27 +372,34 @@ def check(
         options=read_options,
     )
     values = dataclasses.replace(values, inputs_ticket=inputs.ticket)
-    drafts, errors = list(inputs.drafts), list(inputs.errors)
-    for note in inputs.notes:
-        click.echo(f"replylint: note: {note}", err=True)
-    for draft in drafts:
-        for warning in draft.warnings:
-            _warn(warning)
-    if (fix or diff) and (refused := run.unfixable(drafts)):
-        _fail(refused)
-        sys.exit(EXIT_ERROR)
+    # Drafts are read as the run reaches them (a 50,000-macro library is never held
+    # whole); a file that cannot be read is reported with the others' results.
+    drafts: Iterable[Draft] = _announced(inputs.drafts)
+    if fix or diff:
+        drafts = list(drafts)
+        if refused := run.unfixable(drafts):
+            _fail(refused)
+            sys.exit(EXIT_ERROR)
+    first = next(iter(drafts), None) if not isinstance(drafts, list) else (drafts[0] if drafts else None)
+    if first is not None and not isinstance(drafts, list):
+        drafts = itertools.chain([first], drafts)
     jobs = jobs or _cores()
     ready = True
     grammar_missing = False
     report = None
     broken: tuple = ()  # documents the formatter failed on
-    if drafts:
-        with _progress(fmt, len(drafts)) as progress:
+    errors: list[ReplylintError] = []  # the inputs' errors are added once every draft is read
+    if first is not None:
+        total = len(drafts) if isinstance(drafts, list) else (inputs.files if inputs.plain else None)
+        with _progress(fmt, total) as progress:
             if fix or diff:
                 outcome = run.fix(linter, drafts, values, unsafe=unsafe_fixes, jobs=jobs, progress=progress)
                 report = outcome.after if fix else outcome.before  # --diff changes nothing
             else:
                 report = run.lint(linter, drafts, values, jobs, progress=progress)
+        errors.extend(inputs.errors)
+        for note in inputs.notes:
+            click.echo(f"replylint: note: {note}", err=True)
         if fix or diff:
             stdin_text = _show_fixes(outcome.fixed, write=fix, errors=errors)
             if stdin_text is not None:
@@ -405,6 +414,10 @@ def check(
             )
         grammar_missing = config.languagetool.required and not report.grammar.checked
         ready = report.ready_to_send
+    else:
+        errors.extend(inputs.errors)
+        for note in inputs.notes:
+            click.echo(f"replylint: note: {note}", err=True)
     for error in errors:
         _fail(error)
     crashed = (*report.failed, *broken) if report is not None else ()
@@ -466,7 +479,9 @@ class _Bar:
 
     DELAY = 1.0
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int | None) -> None:
+        """`total` None: the count is not known in advance (library files are read as
+        the run reaches them), so the bar counts without an end."""
         import time
 
         from rich.console import Console
@@ -507,7 +522,15 @@ class _NoBar:
         return None
 
 
-def _progress(fmt: str, total: int) -> _Bar | _NoBar:
+def _announced(drafts: Iterable[Draft]) -> Iterator[Draft]:
+    """The drafts, each one's reading warnings said as the run reaches it."""
+    for draft in drafts:
+        for warning in draft.warnings:
+            _warn(warning)
+        yield draft
+
+
+def _progress(fmt: str, total: int | None) -> _Bar | _NoBar:
     """A progress bar when stderr is a terminal and the output is not for a machine."""
     if fmt in ("json", "sarif") or not sys.stderr.isatty() or os.environ.get("CI"):
         return _NoBar()

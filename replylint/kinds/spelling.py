@@ -44,10 +44,11 @@ A real word in a slot its class cannot fill, with the pipeline's lemmatizer load
 (`nlp.word_classes`: WordNet's part-of-speech lists): a word the dictionary knows only
 as a verb, adjective or adverb, tagged as a noun right after a determiner and heading
 its phrase ("run this commend when ..."), where a noun one edit away is at least
-three times as frequent ("command", "comment").
-A word list cannot see this typo: "commend" is a word. A noun WordNet does not know
-(a technical "preset", "parse") is the risk, so the lexicon's terms, the team
-vocabulary and words one edit from no frequent noun are left alone.
+three times as frequent ("command", "comment"). A word list cannot see this typo:
+"commend" is a word. Everyday verbs (Zipf 4.5 and up: "a thank-you", "the ask") are
+used as nouns on purpose and never judged; a noun WordNet does not know (a technical
+"preset", "parse") is the risk, so the lexicon's terms, the team vocabulary, parts of
+hyphenated compounds and words one edit from no frequent noun are left alone.
 
 British and American spellings: with `spelling: {variant: en-US}` in the config the
 British form of a word in the rule's `variants` list is flagged with the American one
@@ -97,6 +98,9 @@ TYPO_MARGIN = 2.0  # a neighbour this much more frequent (100 times) makes a wor
 CONTRACTION_MARGIN = 1.0  # "dont" is a slip when "don't" is 10 times as frequent
 MISFIT_FLOOR = 3.0  # a noun offered for a misfit word is at least this frequent
 MISFIT_MARGIN = 0.5  # ... and three times as frequent as the word it replaces
+# Everyday verbs are used as nouns on purpose ("a thank-you", "the ask", "a big help"):
+# a misfit is only judged for words rarer than this (a verb typed for a noun is rarer).
+MISFIT_CEILING = 4.5
 # Words after which a noun must come: a verb-only word here is being used as a noun.
 _DETERMINERS = frozenset(
     [
@@ -612,11 +616,15 @@ class Speller:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if nxt is not None and nxt.tag_.startswith(("NN", "JJ")):
                 continue
+            if nxt is not None and not token.whitespace_ and nxt.text[:1] in "-/'’_":
+                continue  # part of a compound or a name: "a thank-you", "the opt-in"
             if word in classes.noun or not (
                 word in classes.verb or word in classes.adj or word in classes.adv
             ):
                 continue
             if self._listed(word) or self.never_misspelled(doc, [token], word, accepted):
+                continue
+            if words.zipf(word) >= MISFIT_CEILING:
                 continue
             floor = max(MISFIT_FLOOR, words.zipf(word) + MISFIT_MARGIN)
             offered = sorted(

@@ -10,7 +10,7 @@ draft's own ticket is `run.decide`'s call, so it is returned, not applied.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from ..document import Draft
 from ..errors import InputError, ReplylintError
 from .eml import draft_from_eml as eml_draft
 from .eml import read_eml, ticket_from_eml
-from .files import decode, expand
+from .files import REPLY_SUFFIXES, decode, expand
 from .library import ReadOptions, read_path, read_text, suffixes_for
 from .libraryfile import Note
 
@@ -60,56 +60,120 @@ def collect(
     """Drafts from `paths` ("-" is `stdin`) and conversation JSON files, and the errors met.
 
     `exclude` leaves files out (the config's `exclude` globs), also files named one by
-    one, as pre-commit names them.
+    one, as pre-commit names them. Everything is read now; `collect_lazily` reads the
+    drafts as they are asked for.
     """
+    lazy = collect_lazily(
+        paths,
+        stdin=stdin,
+        input_format=input_format,
+        draft_from_eml=draft_from_eml,
+        conversations=conversations,
+        exclude=exclude,
+        options=options,
+    )
+    drafts = tuple(lazy.drafts)
+    return Inputs(drafts, tuple(lazy.errors), lazy.ticket, lazy.stdin, tuple(lazy.notes))
+
+
+class LazyInputs:
+    """`collect`'s answer with the drafts read as they are consumed, for a large library.
+
+    Not a frozen record on purpose: `errors` and `notes` grow while `drafts` is read
+    (an unreadable file is found when its turn comes), so they are complete only once
+    `drafts` is exhausted. What must be known before any draft is checked is read first:
+    the folders are listed, and a `.eml` ticket, standard input and conversation files
+    are read.
+    """
+
+    def __init__(self, drafts: Iterator[Draft], errors: list[ReplylintError], notes: list[Note],
+                 ticket: TicketSource | None, stdin: bool, files: int, plain: bool) -> None:  # fmt: skip
+        self.drafts = drafts
+        self.errors = errors
+        self.notes = notes
+        self.ticket = ticket
+        self.stdin = stdin
+        self.files = files  # how many files (and stdin) the drafts come from
+        self.plain = plain  # whether each of them holds exactly one draft (then files counts drafts)
+
+    @property
+    def unread(self) -> tuple[ReplylintError, ...]:
+        return tuple(self.errors)
+
+
+def collect_lazily(
+    paths: Sequence[str],
+    *,
+    stdin: bytes | None = None,
+    input_format: str = "auto",
+    draft_from_eml: bool = False,
+    conversations: Sequence[str] = (),
+    exclude: Callable[[str], bool] | None = None,
+    options: ReadOptions | None = None,
+) -> LazyInputs:
+    """`collect`, reading each file only when the drafts reach it (see LazyInputs)."""
     options = options or ReadOptions()
-    drafts: list[Draft] = []
     errors: list[ReplylintError] = []
     notes: list[Note] = []
     ticket: TicketSource | None = None
-    entries: list[Draft | InputError | Note] = []
+    sources: list[str | Path] = []  # "-" or a file, in the order named
     used_stdin = False
     for raw in paths:
         if raw == "-":
             used_stdin = True
-            try:
-                entries.extend(read_text(decode(stdin or b"", "-"), "-", input_format, options=options))
-            except ReplylintError as exc:
-                errors.append(exc)
+            sources.append("-")
             continue
         for path in expand([raw], suffixes_for(input_format)):
             if isinstance(path, ReplylintError):
                 errors.append(path)
             elif exclude is not None and exclude(str(path)):
                 continue
-            elif path.suffix.lower() == ".eml":
+            elif path.suffix.lower() == ".eml" and not draft_from_eml:
                 try:
-                    parsed = read_eml(path, options.max_bytes)
+                    text, sender = ticket_from_eml(read_eml(path, options.max_bytes))
                 except ReplylintError as exc:
                     errors.append(exc)
                     continue
-                if draft_from_eml:
-                    entries.append(eml_draft(parsed))
-                else:
-                    text, sender = ticket_from_eml(parsed)
-                    ticket = TicketSource(text, sender)
+                ticket = TicketSource(text, sender)
             else:
-                entries.extend(read_path(path, input_format, options))
-    for conversation in conversations:
-        from .conversation import read_conversation
+                sources.append(path)
+    # reply files and e-mails hold one draft each (a library file, CSV or JSON, many)
+    one_each = (*REPLY_SUFFIXES, ".eml")
+    plain = input_format == "auto" and not conversations
+    plain = plain and all(isinstance(s, Path) and s.suffix.lower() in one_each for s in sources)
 
-        try:
-            entries.append(read_conversation(Path(conversation), options.max_bytes))
-        except InputError as exc:
-            entries.append(exc)
-    for entry in entries:
-        if isinstance(entry, ReplylintError):
-            errors.append(entry)
-        elif isinstance(entry, Note):
-            notes.append(entry)
-        else:
-            drafts.append(entry)
-    return Inputs(tuple(drafts), tuple(errors), ticket, used_stdin, tuple(notes))
+    def entries() -> Iterator[Draft | ReplylintError | Note]:
+        for source in sources:
+            if source == "-":
+                try:
+                    yield from read_text(decode(stdin or b"", "-"), "-", input_format, options=options)
+                except ReplylintError as exc:
+                    yield exc
+            elif isinstance(source, Path) and source.suffix.lower() == ".eml":
+                try:
+                    yield eml_draft(read_eml(source, options.max_bytes))
+                except ReplylintError as exc:
+                    yield exc
+            else:
+                yield from read_path(Path(source), input_format, options)
+        for conversation in conversations:
+            from .conversation import read_conversation
+
+            try:
+                yield read_conversation(Path(conversation), options.max_bytes)
+            except InputError as exc:
+                yield exc
+
+    def drafts() -> Iterator[Draft]:
+        for entry in entries():
+            if isinstance(entry, ReplylintError):
+                errors.append(entry)
+            elif isinstance(entry, Note):
+                notes.append(entry)
+            else:
+                yield entry
+
+    return LazyInputs(drafts(), errors, notes, ticket, used_stdin, len(sources), plain)
 
 
 def read_ticket(path: Path, limit: int | None = None) -> TicketSource:
