@@ -208,6 +208,12 @@ class Linter:
         from concurrent.futures.process import BrokenProcessPool
 
         global _FORK_WORK
+        # The first document is checked here, before forking: what rules and word lists
+        # load on first use (the spelling word list, the lemmatizer's word classes,
+        # compiled patterns, the grammar session) is then loaded once and inherited by
+        # every worker instead of loaded by each (at 1,000 drafts, a tenth of a worker's time).
+        first = self._lint_here(drafts[:1], contexts[:1], progress)
+        drafts, contexts = drafts[1:], contexts[1:]
         size = max(1, -(-len(drafts) // (jobs * 4)))
         chunks = [(i, min(i + size, len(drafts))) for i in range(0, len(drafts), size)]
         parts: dict[tuple[int, int], tuple[DocumentReport, ...]] = {}
@@ -231,7 +237,7 @@ class Linter:
         finally:
             _FORK_WORK = None
             gc.unfreeze()
-        return tuple(doc for bounds in chunks for doc in parts[bounds])
+        return first + tuple(doc for bounds in chunks for doc in parts[bounds])
 
     def findings(self, doc: ReplyDocument) -> tuple[list[Finding], dict[str, str]]:
         """All findings for one document, final (see `finalise`), and the rules that skipped.

@@ -131,3 +131,31 @@ def test_json_findings_are_sorted_by_offset(payload: dict) -> None:
     for doc in payload["documents"]:
         offsets = [f["offset"] for f in doc["findings"]]
         assert offsets == sorted(offsets)
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_json_written_a_document_at_a_time_is_json_dumps_indented(version: int) -> None:
+    """The JSON writer (head, a piece per document, tail; a direct writer for version 2)
+    gives exactly the text json.dumps(indent=2) gives for the payload: fixes, insertions,
+    advice, control characters, quotes, non-ASCII text, an internal error, no documents."""
+    from dataclasses import replace
+
+    import replylint
+    from replylint.document import Draft
+    from replylint.formatters import json_format, stream
+    from replylint.scoring import failed
+
+    drafts = [p.read_text(encoding="utf-8") for p in DRAFTS if p.suffix in (".txt", ".md")]
+    drafts.append('hey\tyou\x01 "quoted" \\ back ☺ über dont recieve')
+    report = replylint.lint(drafts[0])
+    documents = [d for text in drafts for d in replylint.lint(text, customer="Sarah").documents]
+    documents.append(failed(Draft("x", source="broken.txt"), ValueError("boom")))
+    assert any(f.fix is not None and f.fix.is_insertion for d in documents for f in d.findings)
+    assert any(f.fix is not None and not f.fix.is_insertion for d in documents for f in d.findings)
+    for docs in (tuple(documents), ()):
+        full = replace(report, documents=docs)
+        expected = json.dumps(json_format.payload(full, version), indent=2, ensure_ascii=False) + "\n"
+        assert json_format.render(full, version=version) == expected
+        pieces: list[str] = []
+        assert stream("json", full, pieces.append, json_version=version) == ()
+        assert "".join(pieces) == expected

@@ -1,0 +1,43 @@
+"""Large runs in bounded memory: reports spooled to disk, output written a piece at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import replylint
+from replylint.fixer import write_atomic_with
+from replylint.spool import DocumentSpool
+
+
+def test_spool_reads_back_equal_in_order_by_index_and_slice() -> None:
+    docs = [
+        d
+        for text in ("Hi Sam,\n\nThanks!\n\nBest,\nAna", "hey", "Hello Jo, sorry.")
+        for d in replylint.lint(text).documents
+    ]
+    spool = DocumentSpool(docs[:1])
+    spool.extend(docs[1:])
+    assert len(spool) == 3 and list(spool) == docs
+    assert spool[1] == docs[1] and spool[-1] == docs[2] and spool[1:] == tuple(docs[1:])
+    assert spool == tuple(docs) and spool != tuple(docs[:2])
+    # two readers at once never share a file position
+    pairs = [(a.text, b.text) for a, b in zip(spool, spool, strict=True)]
+    assert pairs == [(d.text, d.text) for d in docs]
+
+
+def test_write_atomic_with_leaves_the_file_as_it_was_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old report\n", encoding="utf-8")
+
+    def produce(write):  # type: ignore[no-untyped-def]
+        write("half of a new ")
+        raise RuntimeError("the formatter died")
+
+    with pytest.raises(RuntimeError):
+        write_atomic_with(target, produce)
+    assert target.read_text(encoding="utf-8") == "old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
+    assert write_atomic_with(target, lambda write: [write("new "), write("report\n")] and 7) == 7
+    assert target.read_text(encoding="utf-8") == "new report\n"
