@@ -325,7 +325,7 @@ def check(
     """
     from . import run
     from .engine import linter_for
-    from .readers.inputs import collect_lazily, read_ticket
+    from .readers.inputs import collect, read_ticket
 
     if fix and diff:
         raise click.UsageError("use --fix to write the fixes or --diff to show them, not both")
@@ -362,7 +362,7 @@ def check(
     except ReplylintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
-    inputs = collect_lazily(
+    inputs = collect(
         paths,
         stdin=stdin,
         input_format=input_format,

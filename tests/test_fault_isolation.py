@@ -222,7 +222,7 @@ def test_fault_isolation_an_error_outside_any_document_is_exit_4_in_one_line(
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise InjectedFault("collecting failed")
 
-    monkeypatch.setattr(inputs, "collect_lazily", broken)
+    monkeypatch.setattr(inputs, "collect", broken)
     (isolated_cwd / "a.txt").write_text(GOOD, encoding="utf-8")
     result = _check("a.txt")
     assert result.exit_code == EXIT_INTERNAL

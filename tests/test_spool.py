@@ -41,3 +41,35 @@ def test_write_atomic_with_leaves_the_file_as_it_was_when_writing_fails(tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
     assert write_atomic_with(target, lambda write: [write("new "), write("report\n")] and 7) == 7
     assert target.read_text(encoding="utf-8") == "new report\n"
+
+
+def test_cli_output_of_a_spooled_run_equals_an_in_memory_one(tmp_path: Path, monkeypatch) -> None:
+    """Through the CLI, a run linted in windows and spooled writes the same report as one
+    held in memory, in every format, to stdout and to -o; an unreadable file among the
+    drafts is still reported (exit 2) after the others' results."""
+    from click.testing import CliRunner
+
+    from replylint import run
+    from replylint.cli import main
+
+    texts = ["Hi Sam,\n\nThanks for writing. Your order ships today.\n\nBest,\nAna", "hey. we cant do that"]
+    for i in range(5):
+        (tmp_path / f"d{i}.txt").write_text(texts[i % 2], encoding="utf-8")
+    args = ["check", "--no-cache", "-j", "1", str(tmp_path)]
+    outputs = {}
+    for window in (1000, 2):
+        monkeypatch.setattr(run, "WINDOW", window)
+        for fmt in ("json", "text", "line", "github", "sarif"):
+            result = CliRunner().invoke(main, [*args, "--format", fmt])
+            assert result.exit_code == 1, result.output
+            outputs[window, fmt] = result.stdout
+        report = tmp_path.parent / f"out-{window}.json"
+        assert CliRunner().invoke(main, [*args, "--format", "json", "-o", str(report)]).exit_code == 1
+        outputs[window, "-o"] = report.read_text(encoding="utf-8")
+    for key in ("json", "text", "line", "github", "sarif", "-o"):
+        assert outputs[2, key] == outputs[1000, key], key
+    assert outputs[2, "-o"] == outputs[2, "json"] and outputs[2, "json"].count('"source"') == 5
+    (tmp_path / "zz.txt").write_bytes(b"\xff\xfe\x00bad")
+    result = CliRunner().invoke(main, [*args, "--format", "line"])
+    assert result.exit_code == 2 and "zz.txt" in result.stderr
+    assert result.stdout == outputs[2, "line"]

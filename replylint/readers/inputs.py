@@ -2,8 +2,8 @@
 
 Every entry point that checks files goes through `collect`: it turns what the caller
 named into Drafts and the errors for what could not be read (each naming its file),
-so one unreadable file never stops the others. Standard input is passed in as bytes:
-only the CLI reads it. A `.eml` among the inputs is the customer's message (the
+so one unreadable file never stops the others; files are read as the run reaches
+them. Standard input is passed in as bytes: only the CLI reads it. A `.eml` among the inputs is the customer's message (the
 ticket of the run) unless `draft_from_eml`; who wins between it and a `--ticket` or a
 draft's own ticket is `run.decide`'s call, so it is returned, not applied.
 """
@@ -31,59 +31,15 @@ class TicketSource:
     customer: str | None = None
 
 
-@dataclass(frozen=True)
 class Inputs:
-    """Drafts to check, in order, what could not be read, and a ticket found among them."""
-
-    drafts: tuple[Draft, ...] = ()
-    errors: tuple[ReplylintError, ...] = ()
-    ticket: TicketSource | None = None  # from a .eml among the inputs
-    stdin: bool = False  # whether one of the drafts came from standard input
-    notes: tuple[Note, ...] = ()  # what readers said (inactive macros skipped, one page of several)
-
-    @property
-    def unread(self) -> tuple[ReplylintError, ...]:
-        """What could not be read, each with its reason (the HTML dashboard lists them)."""
-        return self.errors
-
-
-def collect(
-    paths: Sequence[str],
-    *,
-    stdin: bytes | None = None,
-    input_format: str = "auto",
-    draft_from_eml: bool = False,
-    conversations: Sequence[str] = (),
-    exclude: Callable[[str], bool] | None = None,
-    options: ReadOptions | None = None,
-) -> Inputs:
-    """Drafts from `paths` ("-" is `stdin`) and conversation JSON files, and the errors met.
-
-    `exclude` leaves files out (the config's `exclude` globs), also files named one by
-    one, as pre-commit names them. Everything is read now; `collect_lazily` reads the
-    drafts as they are asked for.
-    """
-    lazy = collect_lazily(
-        paths,
-        stdin=stdin,
-        input_format=input_format,
-        draft_from_eml=draft_from_eml,
-        conversations=conversations,
-        exclude=exclude,
-        options=options,
-    )
-    drafts = tuple(lazy.drafts)
-    return Inputs(drafts, tuple(lazy.errors), lazy.ticket, lazy.stdin, tuple(lazy.notes))
-
-
-class LazyInputs:
-    """`collect`'s answer with the drafts read as they are consumed, for a large library.
+    """`collect`'s answer: the drafts, read as they are consumed (a large library is never
+    held whole), what could not be read, and a ticket found among the inputs.
 
     Not a frozen record on purpose: `errors` and `notes` grow while `drafts` is read
     (an unreadable file is found when its turn comes), so they are complete only once
-    `drafts` is exhausted. What must be known before any draft is checked is read first:
-    the folders are listed, and a `.eml` ticket, standard input and conversation files
-    are read.
+    `drafts` is exhausted. What must be known before any draft is checked is done first:
+    the folders are listed and a `.eml` ticket is read; every other file (and standard
+    input's bytes) is read or parsed when the drafts reach it.
     """
 
     def __init__(self, drafts: Iterator[Draft], errors: list[ReplylintError], notes: list[Note],
@@ -101,7 +57,7 @@ class LazyInputs:
         return tuple(self.errors)
 
 
-def collect_lazily(
+def collect(
     paths: Sequence[str],
     *,
     stdin: bytes | None = None,
@@ -110,8 +66,12 @@ def collect_lazily(
     conversations: Sequence[str] = (),
     exclude: Callable[[str], bool] | None = None,
     options: ReadOptions | None = None,
-) -> LazyInputs:
-    """`collect`, reading each file only when the drafts reach it (see LazyInputs)."""
+) -> Inputs:
+    """Drafts from `paths` ("-" is `stdin`) and conversation JSON files, and the errors met.
+
+    `exclude` leaves files out (the config's `exclude` globs), also files named one by
+    one, as pre-commit names them. Each file is read when the drafts reach it (see Inputs).
+    """
     options = options or ReadOptions()
     errors: list[ReplylintError] = []
     notes: list[Note] = []
@@ -173,7 +133,7 @@ def collect_lazily(
             else:
                 yield entry
 
-    return LazyInputs(drafts(), errors, notes, ticket, used_stdin, len(sources), plain)
+    return Inputs(drafts(), errors, notes, ticket, used_stdin, len(sources), plain)
 
 
 def read_ticket(path: Path, limit: int | None = None) -> TicketSource:
