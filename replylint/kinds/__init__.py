@@ -8,61 +8,64 @@ Importing this package imports no spaCy: kinds import it inside build().
 
 from __future__ import annotations
 
-from types import ModuleType
+import importlib
+from collections.abc import Iterator, Mapping
 
-from . import (
-    breezy_opener,
-    echoed_reference,
-    empathy,
-    fill_in,
-    grammar,
-    greeting_name,
-    length,
-    metric,
-    next_step,
-    occurrence,
-    pattern,
-    phrase,
-    regex,
-    required,
-    signoff_name,
-    spelling,
-    substitution,
-    template_syntax,
-    tone,
-    understand,
-    vague_promise,
-    vocabulary_reject,
-)
 from .base import Kind
 
-_MODULES: dict[str, ModuleType] = {
-    "phrase": phrase,
-    "substitution": substitution,
-    "pattern": pattern,
-    "regex": regex,
-    "required": required,
-    "occurrence": occurrence,
-    "metric": metric,
-    "spelling": spelling,
-    "greeting-name": greeting_name,
-    "signoff-name": signoff_name,
-    "fill-in": fill_in,
-    "template-syntax": template_syntax,
-    "understand": understand,
-    "empathy": empathy,
-    "breezy-opener": breezy_opener,
-    "echoed-reference": echoed_reference,
-    "next-step": next_step,
-    "vague-promise": vague_promise,
-    "length": length,
-    "grammar": grammar,
-    "vocabulary-reject": vocabulary_reject,
-    "tone": tone,
+# kind name -> module in this package, imported when a rule of the kind is first met:
+# a run answered from the result cache, or one with few kinds enabled, does not pay
+# for importing (and compiling the patterns of) every kind.
+_MODULES: dict[str, str] = {
+    "phrase": "phrase",
+    "substitution": "substitution",
+    "pattern": "pattern",
+    "regex": "regex",
+    "required": "required",
+    "occurrence": "occurrence",
+    "metric": "metric",
+    "spelling": "spelling",
+    "greeting-name": "greeting_name",
+    "signoff-name": "signoff_name",
+    "fill-in": "fill_in",
+    "template-syntax": "template_syntax",
+    "understand": "understand",
+    "empathy": "empathy",
+    "breezy-opener": "breezy_opener",
+    "echoed-reference": "echoed_reference",
+    "next-step": "next_step",
+    "vague-promise": "vague_promise",
+    "length": "length",
+    "grammar": "grammar",
+    "vocabulary-reject": "vocabulary_reject",
+    "tone": "tone",
 }
 
 
-KINDS: dict[str, Kind] = {name: Kind.of(name, module) for name, module in _MODULES.items()}
+class _Kinds(Mapping[str, Kind]):
+    """Kind name -> Kind, each module imported on first lookup."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Kind] = {}
+
+    def __getitem__(self, name: str) -> Kind:
+        kind = self._loaded.get(name)
+        if kind is None:
+            module = importlib.import_module(f".{_MODULES[name]}", __name__)
+            kind = self._loaded[name] = Kind.of(name, module)
+        return kind
+
+    def __contains__(self, name: object) -> bool:
+        return name in _MODULES
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+KINDS: Mapping[str, Kind] = _Kinds()
 
 
 def kind_features(kind: str, options: dict) -> frozenset[str]:
