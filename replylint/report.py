@@ -54,9 +54,14 @@ class Report:
 
     @property
     def ready_to_send(self) -> bool:
-        return all(d.ready_to_send for d in self.documents)
+        # a spooled run (spool.DocumentSpool) kept the answer as its documents came
+        kept = getattr(self.documents, "all_ready", None)
+        return kept if kept is not None else all(d.ready_to_send for d in self.documents)
 
     @property
     def failed(self) -> tuple[DocumentReport, ...]:
         """The documents replylint could not check because of an internal error."""
+        kept = getattr(self.documents, "failed", None)
+        if kept is not None:
+            return tuple(kept)
         return tuple(d for d in self.documents if d.error is not None)

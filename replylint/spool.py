@@ -13,13 +13,15 @@ ends, however it ends); each report is one pickle at a recorded offset, read wit
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
-from .report import DocumentReport
+from .findings import Finding
+from .report import DocumentReport, ItemResult
 
 
 class DocumentSpool(Sequence[DocumentReport]):
@@ -29,13 +31,20 @@ class DocumentSpool(Sequence[DocumentReport]):
         self._file = tempfile.TemporaryFile(prefix="replylint-spool-")  # noqa: SIM115 (lives with the spool)
         self._places: list[tuple[int, int]] = []  # (offset, length) of each pickle
         self._end = 0
+        # What Report asks of all its documents after they are written (the verdict, the
+        # failed ones), kept as they come so the spool is not read a second time for it.
+        self.all_ready = True
+        self.failed: list[DocumentReport] = []
         self.extend(reports)
 
     def append(self, report: DocumentReport) -> None:
-        data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(_pack(report), protocol=pickle.HIGHEST_PROTOCOL)
         os.pwrite(self._file.fileno(), data, self._end)
         self._places.append((self._end, len(data)))
         self._end += len(data)
+        self.all_ready = self.all_ready and report.ready_to_send
+        if report.error is not None:
+            self.failed.append(report)  # rare, and asked for after the output: kept here
 
     def extend(self, reports: Iterable[DocumentReport]) -> None:
         for report in reports:
@@ -43,7 +52,7 @@ class DocumentSpool(Sequence[DocumentReport]):
 
     def _read(self, place: tuple[int, int]) -> DocumentReport:
         offset, length = place
-        return pickle.loads(os.pread(self._file.fileno(), length, offset))
+        return _unpack(pickle.loads(os.pread(self._file.fileno(), length, offset)))
 
     def __len__(self) -> int:
         return len(self._places)
@@ -73,3 +82,26 @@ class DocumentSpool(Sequence[DocumentReport]):
 
     def close(self) -> None:
         self._file.close()
+
+
+# A report is pickled as tuples of its fields' values, not as dataclass instances:
+# pickling a frozen dataclass goes through its reduce protocol per object, and that
+# was most of the spool's cost (a quarter of a warm 10,000-draft run). Each frozen
+# dataclass's __dict__ holds its fields in declaration order (its __init__ sets them so).
+_FIELDS = [f.name for f in dataclasses.fields(DocumentReport)]
+_FINDINGS = _FIELDS.index("findings")
+_CHECKLIST = _FIELDS.index("checklist")
+
+
+def _pack(report: DocumentReport) -> tuple:
+    values = list(report.__dict__.values())
+    values[_FINDINGS] = [tuple(f.__dict__.values()) for f in report.findings]
+    values[_CHECKLIST] = [(name, tuple(item.__dict__.values())) for name, item in report.checklist.items()]
+    return tuple(values)
+
+
+def _unpack(packed: tuple) -> DocumentReport:
+    values = list(packed)
+    values[_FINDINGS] = tuple(Finding(*f) for f in values[_FINDINGS])
+    values[_CHECKLIST] = {name: ItemResult(*item) for name, item in values[_CHECKLIST]}
+    return DocumentReport(*values)

@@ -22,6 +22,16 @@ def test_spool_reads_back_equal_in_order_by_index_and_slice() -> None:
     assert len(spool) == 3 and list(spool) == docs
     assert spool[1] == docs[1] and spool[-1] == docs[2] and spool[1:] == tuple(docs[1:])
     assert spool == tuple(docs) and spool != tuple(docs[:2])
+    assert spool.all_ready is False and spool.failed == []
+    # a failed document keeps its error and traceback, and the spool remembers it
+    from replylint.document import Draft
+    from replylint.scoring import failed
+
+    broken = failed(Draft("x", source="b.txt"), ValueError("boom"), "Traceback: boom")
+    spool.append(broken)
+    assert spool[-1] == broken and spool[-1].traceback == "Traceback: boom"
+    assert spool.failed == [broken]
+    spool = DocumentSpool(docs)
     # two readers at once never share a file position
     pairs = [(a.text, b.text) for a, b in zip(spool, spool, strict=True)]
     assert pairs == [(d.text, d.text) for d in docs]

@@ -142,12 +142,15 @@ def stream(
     if name == "json" and json_version is not None:
         options["version"] = json_version
     late: BaseException | None = None
+    # A formatter's failure is caught; a failure of `write` (a full disk, a closed pipe)
+    # is not: it goes to the caller as it is.
     try:
-        write(module.head(report, **options))
+        head = module.head(report, **options)
     except Exception as exc:
         if name == "json":  # JSON without its head is not JSON: nothing written, raise it
             raise
-        late = exc
+        head, late = "", exc
+    write(head)
     broken: list[DocumentReport] = []
     for i, doc in enumerate(report.documents):
         try:
@@ -158,9 +161,10 @@ def stream(
             text = module.piece(doc, report, i == 0, **options)
         write(text)
     try:
-        write(module.tail(report, **options))
+        tail = module.tail(report, **options)
     except Exception as exc:
-        late = late or exc
+        tail, late = "", late or exc
+    write(tail)
     if late is not None:
         raise RenderedWithout("", tuple(broken), late)
     return tuple(broken)

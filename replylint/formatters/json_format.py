@@ -134,17 +134,20 @@ def _document_v2(doc: DocumentReport) -> str:
 
 
 def _finding_v2_text(f: Finding) -> str:
-    """`_dump(_finding_v2(f), 4)`, the same text, without the dict."""
+    """`_dump(_finding_v2(f), 4)`, the same text, without the dict (positions are ints,
+    the texts strings: the Finding's types, written directly)."""
     at = _INDENTS[5]
     s = _string
+    fix = "null" if f.fix is None else _dump(fix_object(f.fix), 5)
+    advice = _dump(list(f.advice), 5) if f.advice else "[]"
     return (
         f'{{{at}"rule": {s(f.rule)},{at}"checklist": {s(f.checklist)},{at}"level": {s(f.level.value)},'
-        f'{at}"message": {s(f.message)},{at}"region": {_dump(f.region, 5)},'
-        f'{at}"line": {_dump(f.line, 5)},{at}"column": {_dump(f.column, 5)},'
-        f'{at}"end_line": {_dump(f.end_line, 5)},{at}"end_column": {_dump(f.end_column, 5)},'
-        f'{at}"offset": {_dump(f.offset, 5)},{at}"length": {_dump(f.length, 5)},'
-        f'{at}"match": {s(f.match)},{at}"fix": {_dump(fix_object(f.fix), 5)},'
-        f'{at}"advice": {_dump(list(f.advice), 5)}{_INDENTS[4]}}}'
+        f'{at}"message": {s(f.message)},{at}"region": {s(f.region)},'
+        f'{at}"line": {f.line:d},{at}"column": {f.column:d},'
+        f'{at}"end_line": {f.end_line:d},{at}"end_column": {f.end_column:d},'
+        f'{at}"offset": {f.offset:d},{at}"length": {f.length:d},'
+        f'{at}"match": {s(f.match)},{at}"fix": {fix},'
+        f'{at}"advice": {advice}{_INDENTS[4]}}}'
     )
 
 
