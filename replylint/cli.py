@@ -375,31 +375,32 @@ def check(
     # Drafts are read as the run reaches them (a 50,000-macro library is never held
     # whole); a file that cannot be read is reported with the others' results.
     drafts: Iterable[Draft] = _announced(inputs.drafts)
+    total: int | None = inputs.files if inputs.plain else None
     if fix or diff:
         drafts = list(drafts)
         if refused := run.unfixable(drafts):
             _fail(refused)
             sys.exit(EXIT_ERROR)
-    first = next(iter(drafts), None) if not isinstance(drafts, list) else (drafts[0] if drafts else None)
-    if first is not None and not isinstance(drafts, list):
-        drafts = itertools.chain([first], drafts)
+        first, total = (drafts[0] if drafts else None), len(drafts)
+    else:
+        first = next(drafts, None)  # type: ignore[call-overload]
+        drafts = itertools.chain([first], drafts) if first is not None else ()
     jobs = jobs or _cores()
     ready = True
     grammar_missing = False
     report = None
     broken: tuple = ()  # documents the formatter failed on
-    errors: list[ReplylintError] = []  # the inputs' errors are added once every draft is read
     if first is not None:
-        total = len(drafts) if isinstance(drafts, list) else (inputs.files if inputs.plain else None)
         with _progress(fmt, total) as progress:
             if fix or diff:
                 outcome = run.fix(linter, drafts, values, unsafe=unsafe_fixes, jobs=jobs, progress=progress)
                 report = outcome.after if fix else outcome.before  # --diff changes nothing
             else:
                 report = run.lint(linter, drafts, values, jobs, progress=progress)
-        errors.extend(inputs.errors)
-        for note in inputs.notes:
-            click.echo(f"replylint: note: {note}", err=True)
+    errors = list(inputs.errors)  # complete now that every draft has been read
+    for note in inputs.notes:
+        click.echo(f"replylint: note: {note}", err=True)
+    if report is not None:
         if fix or diff:
             stdin_text = _show_fixes(outcome.fixed, write=fix, errors=errors)
             if stdin_text is not None:
@@ -414,10 +415,6 @@ def check(
             )
         grammar_missing = config.languagetool.required and not report.grammar.checked
         ready = report.ready_to_send
-    else:
-        errors.extend(inputs.errors)
-        for note in inputs.notes:
-            click.echo(f"replylint: note: {note}", err=True)
     for error in errors:
         _fail(error)
     crashed = (*report.failed, *broken) if report is not None else ()

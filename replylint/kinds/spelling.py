@@ -624,9 +624,10 @@ class Speller:
                 continue
             if self._listed(word) or self.never_misspelled(doc, [token], word, accepted):
                 continue
-            if words.zipf(word) >= MISFIT_CEILING:
+            frequency = words.zipf(word)
+            if frequency >= MISFIT_CEILING:
                 continue
-            floor = max(MISFIT_FLOOR, words.zipf(word) + MISFIT_MARGIN)
+            floor = max(MISFIT_FLOOR, frequency + MISFIT_MARGIN)
             offered = sorted(
                 (c for c in _edits1(word) if c in classes.noun and words.zipf(c) >= floor),
                 key=lambda c: (-words.zipf(c), c),

@@ -3,9 +3,10 @@
 Every entry point that checks files goes through `collect`: it turns what the caller
 named into Drafts and the errors for what could not be read (each naming its file),
 so one unreadable file never stops the others; files are read as the run reaches
-them. Standard input is passed in as bytes: only the CLI reads it. A `.eml` among the inputs is the customer's message (the
-ticket of the run) unless `draft_from_eml`; who wins between it and a `--ticket` or a
-draft's own ticket is `run.decide`'s call, so it is returned, not applied.
+them. Standard input is passed in as bytes: only the CLI reads it. A `.eml` among
+the inputs is the customer's message (the ticket of the run) unless `draft_from_eml`;
+who wins between it and a `--ticket` or a draft's own ticket is `run.decide`'s call,
+so it is returned, not applied.
 """
 
 from __future__ import annotations
@@ -43,12 +44,11 @@ class Inputs:
     """
 
     def __init__(self, drafts: Iterator[Draft], errors: list[ReplylintError], notes: list[Note],
-                 ticket: TicketSource | None, stdin: bool, files: int, plain: bool) -> None:  # fmt: skip
+                 ticket: TicketSource | None, files: int, plain: bool) -> None:  # fmt: skip
         self.drafts = drafts
         self.errors = errors
         self.notes = notes
         self.ticket = ticket
-        self.stdin = stdin
         self.files = files  # how many files (and stdin) the drafts come from
         self.plain = plain  # whether each of them holds exactly one draft (then files counts drafts)
 
@@ -77,10 +77,8 @@ def collect(
     notes: list[Note] = []
     ticket: TicketSource | None = None
     sources: list[str | Path] = []  # "-" or a file, in the order named
-    used_stdin = False
     for raw in paths:
         if raw == "-":
-            used_stdin = True
             sources.append("-")
             continue
         for path in expand([raw], suffixes_for(input_format)):
@@ -133,7 +131,7 @@ def collect(
             else:
                 yield entry
 
-    return Inputs(drafts(), errors, notes, ticket, used_stdin, len(sources), plain)
+    return Inputs(drafts(), errors, notes, ticket, len(sources), plain)
 
 
 def read_ticket(path: Path, limit: int | None = None) -> TicketSource:
