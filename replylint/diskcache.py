@@ -24,29 +24,46 @@ STALE_TEMP_SECONDS = 3600
 KEEP_AFTER_EVICTION = 0.8  # evict down to this share of the bound, so it does not run every time
 
 
-def entry_path(folder: Path, key: str) -> Path:
+def entry_path(folder: Path | str, key: str) -> Path:
     """Where the entry for a hex `key` lives: fanned out by its first two characters."""
-    return folder / key[:2] / f"{key}{ENTRY_SUFFIX}"
+    return Path(entry_file(folder, key))
 
 
-def read(path: Path, *, touch: bool = False) -> bytes | None:
+def entry_file(folder: Path | str, key: str) -> str:
+    """`entry_path` as a string: a warm run looks up one entry per document, and joining
+    Paths there cost more than reading the entry."""
+    return f"{folder}{os.sep}{key[:2]}{os.sep}{key}{ENTRY_SUFFIX}"
+
+
+def read(path: Path | str, *, touch: bool = False) -> bytes | None:
     """The entry's bytes, or None when it is missing or cannot be read.
 
     `touch` marks it as recently used, for eviction (least recently used first).
+    Read on a descriptor (no buffered file object), touched through it where the OS
+    allows: this runs once per document of a warm run.
     """
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
-    if touch:
-        with contextlib.suppress(OSError):
-            os.utime(path)
-    return data
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        if touch:
+            with contextlib.suppress(OSError, NotImplementedError):
+                os.utime(fd if os.utime in os.supports_fd else path)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def write(path: Path, data: bytes) -> bool:
+def write(path: Path | str, data: bytes) -> bool:
     """Write an entry atomically (temporary file, then rename); False when it could not be."""
     tmp: str | None = None
+    path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")

@@ -117,7 +117,7 @@ class Linter:
             documents = self._lint_parallel(drafts, contexts, jobs, progress)
         else:
             documents = self._lint_here(drafts, contexts, progress)
-        from .kinds.grammar import RULES_DISABLED
+        from .grammar.status import RULES_DISABLED
 
         return Report(
             documents=documents,

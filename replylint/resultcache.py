@@ -34,6 +34,7 @@ import hashlib
 import importlib.metadata
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from .engine import Linter
     from .run import RunValues
 
-FORMAT = 1
+FORMAT = 2  # 2: findings and checklist items as lists (1: objects)
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 EVICT_EVERY = 1000
 _PACKAGE = Path(__file__).resolve().parent
@@ -170,32 +171,35 @@ def document_key(run_key: str, draft: Draft, run: RunValues, config: Config) -> 
 # -- entries -----------------------------------------------------------------------------
 
 
-def _finding_data(f: Finding) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "rule": f.rule,
-        "checklist": f.checklist,
-        "level": f.level.value,
-        "message": f.message,
-        "offset": f.offset,
-        "length": f.length,
-        "suggestions": list(f.suggestions),
-        "fixable": f.fixable,
-        "region": f.region,
-        "advice": list(f.advice),
-    }
-    if f.fix is not None:
-        data["fix"] = [f.fix.offset, f.fix.length, f.fix.replacement, f.fix.applicability.value]
-    return data
+def _finding_data(f: Finding) -> list[Any]:
+    """A finding as an entry holds it: its fields by position (a list, not an object: a
+    warm run decodes one entry per document, and lists parse faster than objects and
+    unpack in one step). `decode` reads them back in this order."""
+    fix = (
+        None if f.fix is None else [f.fix.offset, f.fix.length, f.fix.replacement, f.fix.applicability.value]
+    )
+    return [
+        f.rule,
+        f.checklist,
+        f.level.value,
+        f.message,
+        f.offset,
+        f.length,
+        list(f.suggestions),
+        f.fixable,
+        f.region,
+        list(f.advice),
+        fix,
+    ]
 
 
 def encode(doc: DocumentReport) -> bytes:
     """An entry's bytes: the document's findings and verdict, without where it sits."""
-    checklist = {item: [r.status, r.reason, r.score] for item, r in doc.checklist.items()}
     data = {
         "format": FORMAT,
         "score": doc.score,
         "ready": doc.ready_to_send,
-        "checklist": checklist,
+        "checklist": [[item, r.status, r.reason, r.score] for item, r in doc.checklist.items()],
         "findings": [_finding_data(f) for f in doc.findings],
     }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -203,14 +207,6 @@ def encode(doc: DocumentReport) -> bytes:
 
 class _Bad(ValueError):
     """An entry that does not decode into a valid result for this text."""
-
-
-def _span(offset: Any, length: Any, size: int) -> tuple[int, int]:
-    if type(offset) is not int or type(length) is not int:
-        raise _Bad("a span that is not two integers")
-    if offset < 0 or length < 0 or offset + length > size:
-        raise _Bad("a span outside the text")
-    return offset, length
 
 
 _LEVELS = {level.value: level for level in Level}
@@ -221,47 +217,65 @@ def decode(data: bytes, draft: Draft) -> DocumentReport:
     """The DocumentReport an entry holds for `draft`, placed in its file (or _Bad).
 
     Every value is checked for its type, so a damaged or foreign entry is a miss, never
-    a crash later in a formatter. The checks test exact types inline, one expression
-    per finding, and enums are looked up in dicts (a KeyError is a miss too): this runs
-    for every document of a warm run, where the helper-per-value version was a fifth of
-    the time.
+    a crash later in a formatter (a list of the wrong length fails to unpack, an unknown
+    level is a KeyError: the caller counts those as misses too). This runs for every
+    document of a warm run, so the checks are inline exact-type tests, one expression
+    per finding, and a finding is placed with the text's line index directly unless
+    the draft has its own locator (a library item placed in its file).
     """
     from .document import place_span
     from .textmap import LineIndex
 
-    raw = json.loads(data.decode("utf-8"))
+    raw = json.loads(data)
     if type(raw) is not dict or raw.get("format") != FORMAT:
         raise _Bad("not an entry of this format")
     text = draft.text
     size = len(text)
     lines = LineIndex.of(text)
+    starts = lines.starts
+    located = draft.locate is not None
     findings = []
     items = raw["findings"]
     if type(items) is not list:
         raise _Bad("findings is not a list")
     for item in items:
-        rule, checklist, message, region = item["rule"], item["checklist"], item["message"], item["region"]
-        fixable, suggestions, advice = item["fixable"], item["suggestions"], item["advice"]
+        rule, checklist, level, message, offset, length, suggestions, fixable, region, advice, fix = item
         if not (type(rule) is str and type(checklist) is str and type(message) is str
                 and type(region) is str and type(fixable) is bool
+                and type(offset) is int and type(length) is int
                 and type(suggestions) is list and type(advice) is list):  # fmt: skip
             raise _Bad("a finding field of the wrong type")
-        if any(type(v) is not str for v in suggestions) or any(type(v) is not str for v in advice):
-            raise _Bad("a suggestion that is not a string")
-        offset, length = _span(item["offset"], item["length"], size)
-        line, column, end_line, end_column = place_span(draft, lines, offset, length)
-        fix = None
-        if "fix" in item:
-            f_offset, f_length, replacement, applicability = item["fix"]
-            f_offset, f_length = _span(f_offset, f_length, size)
-            if type(replacement) is not str:
-                raise _Bad("a fix that is not a string")
+        if offset < 0 or length < 0 or offset + length > size:
+            raise _Bad("a span outside the text")
+        for value in suggestions:
+            if type(value) is not str:
+                raise _Bad("a suggestion that is not a string")
+        for value in advice:
+            if type(value) is not str:
+                raise _Bad("advice that is not a string")
+        if located:
+            line, column, end_line, end_column = place_span(draft, lines, offset, length)
+        else:  # LineIndex.position, twice, inline
+            at = bisect_right(starts, offset) - 1
+            line, column = at + 1, offset - starts[at] + 1
+            if length:
+                end = offset + length
+                at = bisect_right(starts, end) - 1
+                end_line, end_column = at + 1, end - starts[at] + 1
+            else:
+                end_line, end_column = line, column
+        if fix is not None:
+            f_offset, f_length, replacement, applicability = fix
+            if not (type(f_offset) is int and type(f_length) is int and type(replacement) is str):
+                raise _Bad("a fix of the wrong type")
+            if f_offset < 0 or f_length < 0 or f_offset + f_length > size:
+                raise _Bad("a fix outside the text")
             fix = Fix(f_offset, f_length, replacement, _APPLICABILITY[applicability])
         findings.append(
             Finding(
                 rule=rule,
                 checklist=checklist,
-                level=_LEVELS[item["level"]],
+                level=_LEVELS[level],
                 message=message,
                 offset=offset,
                 length=length,
@@ -279,10 +293,10 @@ def decode(data: bytes, draft: Draft) -> DocumentReport:
         )
     checklist_items = {}
     entries = raw["checklist"]
-    if type(entries) is not dict:
-        raise _Bad("checklist is not an object")
-    for name, (status, reason, score) in entries.items():
-        if type(status) is not str or type(reason) is not str:
+    if type(entries) is not list:
+        raise _Bad("checklist is not a list")
+    for name, status, reason, score in entries:
+        if type(name) is not str or type(status) is not str or type(reason) is not str:
             raise _Bad("a checklist item of the wrong type")
         if score is not None:
             if type(score) is not int and type(score) is not float:
@@ -327,12 +341,12 @@ class ResultCache:
         """The cached result of `draft` under `key`, or None (missing, unreadable or invalid)."""
         if self.folder is None:
             return None
-        data = diskcache.read(diskcache.entry_path(self.folder, key), touch=True)
+        data = diskcache.read(diskcache.entry_file(self.folder, key), touch=True)
         if data is None:
             return None
         try:
             return decode(data, draft)
-        except (_Bad, ValueError, KeyError, TypeError, IndexError, RecursionError):
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError):
             return None  # a corrupt or foreign entry: checked again and written over
 
     def put(self, key: str, doc: DocumentReport) -> None:

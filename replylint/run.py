@@ -324,9 +324,7 @@ def result_cache(linter: Linter) -> ResultCache | None:
 
 def _cached_grammar(linter: Linter, hits: int) -> GrammarStatus:
     """What the report says about grammar when every document came from the cache."""
-    from .grammar.service import NOT_CONFIGURED
-    from .grammar.status import GrammarStatus
-    from .kinds.grammar import RULES_DISABLED
+    from .grammar.status import NOT_CONFIGURED, RULES_DISABLED, GrammarStatus
 
     if not any(r.kind == "grammar" for r in linter.rules):
         return RULES_DISABLED

@@ -303,6 +303,24 @@ def test_folder_walk_picks_up_library_files_for_auto() -> None:
     assert library_only and all(n.endswith((".json", ".yaml", ".yml")) for n in library_only)
 
 
+def test_folder_walk_order_and_what_it_leaves_out(tmp_path: Path) -> None:
+    """Files come in Path order (part by part: "a/z.txt" before "a-b.txt", which a plain
+    string sort would reverse); hidden files and folders, READMEs, other suffixes and
+    symlinked folders are left out; a symlinked file and an upper-case suffix are taken."""
+    for name in ("a/z.txt", "a-b.txt", "a/b/c.md", "B.TXT", ".hidden/x.txt", "a/.x.txt", "a/README.md",
+                 "notes.rst", "deep/er/est.html"):  # fmt: skip
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Hi Sam, thanks. Ana", encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "o.txt").write_text("Hi", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(outside, target_is_directory=True)
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a-b.txt")
+    found = [p.relative_to(tmp_path).as_posix() for p in expand([str(tmp_path)]) if isinstance(p, Path)]
+    assert found == ["B.TXT", "a/b/c.md", "a/z.txt", "a-b.txt", "deep/er/est.html", "link.txt"]
+    assert found == sorted(found, key=lambda f: Path(f).parts)  # the order rglob + sorted gave
+
+
 @pytest.mark.parametrize(
     ("name", "items", "errors"),
     [

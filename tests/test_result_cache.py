@@ -129,7 +129,7 @@ def test_resultcache_out_of_range_finding_is_a_miss(tmp_path: Path) -> None:
     assert cache is not None
     path = diskcache.entry_path(cache.folder, cache.key(draft, run.RunValues()))  # type: ignore[arg-type]
     data = json.loads(path.read_bytes())
-    data["findings"][0]["offset"] = len(DRAFT) + 5
+    data["findings"][0][4] = len(DRAFT) + 5  # the finding's offset
     path.write_text(json.dumps(data))
     assert cache.get(cache.key(draft, run.RunValues()), draft) is None
 

@@ -122,7 +122,17 @@ def _document_v2(doc: DocumentReport) -> str:
         findings = "[" + inner + ("," + inner).join([_finding_v2_text(f) for f in doc.findings]) + at + "]"
     else:
         findings = "[]"
-    checklist = _dump({item: result.status for item, result in doc.checklist.items()}, 3)
+    if doc.checklist:  # item: status, both strings
+        inner = _INDENTS[4]
+        checklist = (
+            "{"
+            + inner
+            + ("," + inner).join([f"{_string(k)}: {_string(r.status)}" for k, r in doc.checklist.items()])
+            + at
+            + "}"
+        )
+    else:
+        checklist = "{}"
     out = (
         f'{{{at}"source": {_string(doc.source)},{at}"item": {_dump(doc.item, 3)},'
         f'{at}"score": {_dump(doc.score, 3)},{at}"ready_to_send": {_dump(doc.ready_to_send, 3)},'
@@ -138,8 +148,12 @@ def _finding_v2_text(f: Finding) -> str:
     the texts strings: the Finding's types, written directly)."""
     at = _INDENTS[5]
     s = _string
-    fix = "null" if f.fix is None else _dump(fix_object(f.fix), 5)
-    advice = _dump(list(f.advice), 5) if f.advice else "[]"
+    fix = "null" if f.fix is None else _fix_text(f.fix)
+    if f.advice:  # a list of strings
+        inner = _INDENTS[6]
+        advice = "[" + inner + ("," + inner).join(map(s, f.advice)) + at + "]"
+    else:
+        advice = "[]"
     return (
         f'{{{at}"rule": {s(f.rule)},{at}"checklist": {s(f.checklist)},{at}"level": {s(f.level.value)},'
         f'{at}"message": {s(f.message)},{at}"region": {s(f.region)},'
@@ -149,6 +163,19 @@ def _finding_v2_text(f: Finding) -> str:
         f'{at}"match": {s(f.match)},{at}"fix": {fix},'
         f'{at}"advice": {advice}{_INDENTS[4]}}}'
     )
+
+
+def _fix_text(fix: Fix) -> str:
+    """`_dump(fix_object(fix), 5)`, the same text, without the dict."""
+    at, inner = _INDENTS[5], _INDENTS[6]
+    if fix.is_insertion:
+        body = f'"offset": {fix.offset:d},{inner}"insert": {_string(fix.replacement)}'
+    else:
+        body = (
+            f'"offset": {fix.offset:d},{inner}"length": {fix.length:d},'
+            f'{inner}"replacement": {_string(fix.replacement)}'
+        )
+    return f'{{{inner}{body},{inner}"applicability": {_string(fix.applicability.value)}{at}}}'
 
 
 def tail(report: Report, **_: Any) -> str:

@@ -36,13 +36,12 @@ from typing import TYPE_CHECKING, Any
 from .cache import ResultCache, cache_key
 from .mapping import LTMatch
 from .settings import LanguageToolSettings
-from .status import GrammarStatus
+from .status import NOT_CONFIGURED, GrammarStatus
 
 if TYPE_CHECKING:
     from ..document import Draft, ReplyContext, ReplyDocument
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-NOT_CONFIGURED = "no LanguageTool configured"
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,6 @@ MESSAGE_FIELDS = frozenset({"message", "lt_rule", "category"})
 # Without a LanguageTool server every check skips, so the built-in rules carry `skip`
 # examples; tests/test_grammar.py runs real pass/fail cases against a real LanguageTool.
 ALWAYS_SKIPS = True
-RULES_DISABLED = GrammarStatus("not checked", "grammar rules disabled")
 
 
 def features(options: dict) -> frozenset[str]:

@@ -113,7 +113,7 @@ def collect(
                 except ReplylintError as exc:
                     yield exc
             else:
-                yield from read_path(Path(source), input_format, options)
+                yield from read_path(source, input_format, options)
         for conversation in conversations:
             from .conversation import read_conversation
 
