@@ -57,8 +57,21 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     unavailable = missing_features(features(opts), pipeline)
     if unavailable is not None:
         return unavailable
-    matcher = Matcher(pipeline.nlp.vocab, validate=True)
-    matcher.add(rule.id, [list(p) for p in opts["patterns"]], greedy="LONGEST")
+    patterns = [list(p) for p in opts["patterns"]]
+    anchored = token_patterns.PatternSet(patterns, pipeline, rule.id)
+    if anchored.anchored:
+        # Every pattern names its words ("i", "its", "anymore"): only the sentences that
+        # hold them go through the Matcher, whose per-token Python predicates cost
+        # more than the rest of such a rule.
+        def matches(region):  # type: ignore[no-untyped-def]
+            return [span for span, _ in anchored.find(region)]
+    else:  # a pattern on tags alone (passive voice): one Matcher call per region
+        matcher = Matcher(pipeline.nlp.vocab, validate=True)
+        matcher.add(rule.id, patterns, greedy="LONGEST")
+
+        def matches(region):  # type: ignore[no-untyped-def]
+            return matcher(region, as_spans=True)
+
     transform = opts["transform"]
     fixed_text = opts["replace"]
     fixable = bool(opts["fix"]) and (fixed_text is not None or transform != "none")
@@ -67,7 +80,7 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     def check(doc, spans) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
         found = []
         for region in spans_in(doc, spans):
-            found.extend(matcher(region, as_spans=True))
+            found.extend(matches(region))
         for span in filter_longest(found):
             if flag is not None:
                 # The matcher's match is the token and its context; the token is the problem.

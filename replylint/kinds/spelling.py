@@ -154,7 +154,9 @@ _NOT_PROSE = re.compile(
     r"```.*?```"  # fenced code
     r"|`[^`\n]+`"  # inline code
     r"|\b(?:https?|ftp)://\S+|\bwww\.\S+"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    # e-mail addresses, from the start of the run only: without the look-behind the
+    # engine tried the address at every letter of every word (quadratic per word)
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?:[A-Za-z]:)?(?:\\[\w .-]+){2,}\\?"  # Windows paths
     r"|(?<![\w/])~?(?:/[\w.-]+){2,}/?"  # Unix paths
     r"|\b[\w-]+(?:/[\w.-]+)+\.\w{1,5}\b"  # relative paths with a file name

@@ -157,6 +157,11 @@ class PatternSet:
     def __bool__(self) -> bool:
         return self._count > 0
 
+    @property
+    def anchored(self) -> bool:
+        """Whether every pattern names words a sentence must hold (else every sentence is matched)."""
+        return not self._always
+
     def find(self, region: Any) -> list[tuple[Any, int]]:
         """Matches in the region span, sentence by sentence."""
         found = []
