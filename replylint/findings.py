@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
+from typing import Any
 
 
 class Level(Enum):
@@ -105,3 +106,20 @@ class Finding:
     end_column: int = 0
     fix: Fix | None = None  # the exact edit, when there is one (also for insertions elsewhere)
     advice: tuple[str, ...] = ()  # rewrite ideas for a person; never applied
+
+
+FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+def restored_finding(values: dict[str, Any]) -> Finding:
+    """A Finding from the values of all its fields, made without calling `__init__`.
+
+    For the result cache and the report spool, which rebuild tens of thousands of
+    findings in a warm library run from data that was a Finding before: the frozen
+    dataclass's `__init__` (an `object.__setattr__` per field) was a fifth of rebuilding
+    one. Pickle rebuilds objects the same way. `values` must name every field; Finding
+    has no `__post_init__` to skip (tests/test_result_cache.py checks both).
+    """
+    finding = object.__new__(Finding)
+    finding.__dict__.update(values)
+    return finding

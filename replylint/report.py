@@ -19,6 +19,22 @@ class ItemResult:
     score: float | None = None  # 0..1; None when skipped
 
 
+_ITEM_RESULTS: dict[tuple[str, str, float | None], ItemResult] = {}
+
+
+def item_result(status: str, reason: str, score: float | None) -> ItemResult:
+    """The ItemResult of these values, shared: a library's documents repeat a few dozen
+    of them ("pass", "greets Sam"...), and the result cache and the spool rebuild one per
+    item per document. ItemResult is frozen, so sharing one is safe."""
+    key = (status, reason, score)
+    found = _ITEM_RESULTS.get(key)
+    if found is None:
+        if len(_ITEM_RESULTS) > 10_000:  # reasons that name a person vary: stay bounded
+            _ITEM_RESULTS.clear()
+        found = _ITEM_RESULTS[key] = ItemResult(status, reason, score)
+    return found
+
+
 @dataclass(frozen=True)
 class DocumentReport:
     """Everything known about one checked document."""

@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, diskcache
-from .findings import Applicability, Finding, Fix, Level
-from .report import DocumentReport, ItemResult
+from .findings import Applicability, Finding, Fix, Level, restored_finding
+from .report import DocumentReport, item_result
 
 if TYPE_CHECKING:
     from .config import Config
@@ -272,23 +272,25 @@ def decode(data: bytes, draft: Draft) -> DocumentReport:
                 raise _Bad("a fix outside the text")
             fix = Fix(f_offset, f_length, replacement, _APPLICABILITY[applicability])
         findings.append(
-            Finding(
-                rule=rule,
-                checklist=checklist,
-                level=_LEVELS[level],
-                message=message,
-                offset=offset,
-                length=length,
-                line=line,
-                column=column,
-                match=text[offset : offset + length],
-                suggestions=tuple(suggestions),
-                fixable=fixable,
-                region=region,
-                end_line=end_line,
-                end_column=end_column,
-                fix=fix,
-                advice=tuple(advice),
+            restored_finding(
+                {
+                    "rule": rule,
+                    "checklist": checklist,
+                    "level": _LEVELS[level],
+                    "message": message,
+                    "offset": offset,
+                    "length": length,
+                    "line": line,
+                    "column": column,
+                    "match": text[offset : offset + length],
+                    "suggestions": tuple(suggestions) if suggestions else (),
+                    "fixable": fixable,
+                    "region": region,
+                    "end_line": end_line,
+                    "end_column": end_column,
+                    "fix": fix,
+                    "advice": tuple(advice) if advice else (),
+                }
             )
         )
     checklist_items = {}
@@ -302,7 +304,7 @@ def decode(data: bytes, draft: Draft) -> DocumentReport:
             if type(score) is not int and type(score) is not float:
                 raise _Bad("a checklist score that is not a number")
             score = float(score)
-        checklist_items[name] = ItemResult(status, reason, score)
+        checklist_items[name] = item_result(status, reason, score)
     score, ready = raw["score"], raw["ready"]
     if type(score) is not int or type(ready) is not bool:
         raise _Bad("score or verdict of the wrong type")

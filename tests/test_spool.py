@@ -17,9 +17,11 @@ def test_spool_reads_back_equal_in_order_by_index_and_slice() -> None:
         for text in ("Hi Sam,\n\nThanks!\n\nBest,\nAna", "hey", "Hello Jo, sorry.")
         for d in replylint.lint(text).documents
     ]
+    assert any(f.fix is not None for d in docs for f in d.findings)  # fixes and levels go through too
     spool = DocumentSpool(docs[:1])
     spool.extend(docs[1:])
     assert len(spool) == 3 and list(spool) == docs
+    assert [repr(f) for d in spool for f in d.findings] == [repr(f) for d in docs for f in d.findings]
     assert spool[1] == docs[1] and spool[-1] == docs[2] and spool[1:] == tuple(docs[1:])
     assert spool == tuple(docs) and spool != tuple(docs[:2])
     assert spool.all_ready is False and spool.failed == []
@@ -83,3 +85,23 @@ def test_cli_output_of_a_spooled_run_equals_an_in_memory_one(tmp_path: Path, mon
     result = CliRunner().invoke(main, [*args, "--format", "line"])
     assert result.exit_code == 2 and "zz.txt" in result.stderr
     assert result.stdout == outputs[2, "line"]
+
+
+def test_restored_finding_equals_the_constructed_one() -> None:
+    """The cache and the spool rebuild findings without __init__: the result must be the
+    same Finding, and Finding must have nothing in __post_init__ that this would skip."""
+    import dataclasses
+
+    from replylint.findings import FINDING_FIELDS, Finding, Fix, Level, restored_finding
+    from replylint.report import item_result
+
+    made = Finding(
+        "r", "c", Level.WARNING, "m", 1, 2, 1, 2, "ab", ("x",), True, "body", 1, 4, Fix(1, 2, "x"), ()
+    )
+    values = {name: getattr(made, name) for name in FINDING_FIELDS}
+    again = restored_finding(values)
+    assert again == made and hash(again) == hash(made) and repr(again) == repr(made)
+    assert not hasattr(Finding, "__post_init__")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        again.rule = "other"  # type: ignore[misc]
+    assert item_result("pass", "ok", 1.0) is item_result("pass", "ok", 1.0)
