@@ -506,7 +506,11 @@ class Speller:
             span = doc.doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
+            text, fine = doc.text, self._fine
             for group in _words(span):
+                last = group[-1]
+                if text[group[0].idx : last.idx + len(last.text)] in fine:
+                    continue  # most words of a reply, known fine: no generator made for them
                 yield from self._group_hits(doc, group, accepted)
             yield from self._slips(doc, span, accepted)
             if self.classes is not None:
@@ -563,10 +567,13 @@ class Speller:
         tokens = list(span)
         for i, token in enumerate(tokens):
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            glued = nxt is not None and not token.whitespace_
             lower = token.text.lower().replace("’", "'")
+            if not glued and lower != "your":
+                continue  # a slip is a word glued to a clitic, or "your": most tokens are neither
             if accepted.overlaps(token.idx, token.idx + len(token.text)):
                 continue
-            if nxt is not None and not token.whitespace_:
+            if glued:
                 clitic = nxt.text.lower().replace("’", "'")
                 after = tokens[i + 2] if i + 2 < len(tokens) else None
                 if clitic in ("'s", "'re") and (lower in possessives or lower.endswith(("'s", "'re"))):
