@@ -118,7 +118,7 @@ def restored_finding(values: dict[str, Any]) -> Finding:
     findings in a warm library run from data that was a Finding before: the frozen
     dataclass's `__init__` (an `object.__setattr__` per field) was a fifth of rebuilding
     one. Pickle rebuilds objects the same way. `values` must name every field; Finding
-    has no `__post_init__` to skip (tests/test_result_cache.py checks both).
+    has no `__post_init__` to skip (tests/test_spool.py checks that it stays so).
     """
     finding = object.__new__(Finding)
     finding.__dict__.update(values)
