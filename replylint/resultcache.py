@@ -364,9 +364,21 @@ class ResultCache:
         except (TypeError, ValueError):
             return
         if diskcache.write(diskcache.entry_path(self.folder, key), data):
+            if self.written == 0:
+                self._drop_other_formats()
             if self.written % EVICT_EVERY == 0:
                 diskcache.evict(self.folder, self.max_bytes)
             self.written += 1
+
+    def _drop_other_formats(self) -> None:
+        """Remove the entries of other entry formats (`results/v1` after an upgrade to v2):
+        no run of this version reads them, and the size bound only counts this format's."""
+        import shutil
+
+        assert self.folder is not None
+        for other in self.folder.parent.glob("v*"):
+            if other != self.folder and other.is_dir() and other.name[1:].isdigit():
+                shutil.rmtree(other, ignore_errors=True)
 
     # The pipeline's description for the report header, so a run answered wholly from
     # the cache can show it without loading spaCy.

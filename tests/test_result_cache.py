@@ -192,3 +192,19 @@ def test_resultcache_two_processes_share_one_folder_and_a_warm_run_loads_no_spac
     assert warm.returncode == 1, err
     assert "NO-SPACY" in err
     assert json.loads(out) == json.loads(outputs[0][0])
+
+
+def test_resultcache_drops_entries_of_an_older_format(tmp_path: Path) -> None:
+    """After an upgrade that changes the entry format, the old format's folder goes at the
+    first write: no run reads it, and the size bound counts only the current format."""
+    from replylint import resultcache
+
+    old = tmp_path / "results" / "v1" / "ab"
+    old.mkdir(parents=True)
+    (old / ("ab" + "0" * 62 + ".json")).write_text("{}")
+    keep = tmp_path / "results" / "notes"  # not a format folder: left alone
+    keep.mkdir()
+    linter = _linter(tmp_path)
+    run.lint(linter, [Draft(DRAFT)])
+    assert not (tmp_path / "results" / "v1").exists() and keep.exists()
+    assert list((tmp_path / "results" / f"v{resultcache.FORMAT}").rglob("*.json"))
