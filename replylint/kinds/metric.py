@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..findings import Hit
 from .base import Option, SkipCheck, spans_in
@@ -31,6 +32,7 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _SILENT_E = re.compile(r"(?:[^l]e|es|ed)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def syllables(word: str) -> int:
     """Estimated syllables in an English word (vowel groups, less a silent ending)."""
     w = word.lower().strip("'")
@@ -56,13 +58,19 @@ def features(options: dict) -> frozenset[str]:
 
 
 def _sentences(doc, spans) -> list:  # type: ignore[no-untyped-def]
-    out = []
-    for region in spans_in(doc, spans):
-        for sent in region.sents:
-            words = [t for t in sent if t.is_alpha or t.like_num]
-            if words:
-                out.append((sent, words))
-    return out
+    """The sentences of the regions with their words, once per document and regions:
+    the sentence-length and readability rules both read them."""
+    cache = doc.doc.user_data.setdefault("replylint.metric-sentences", {})
+    key = tuple(spans)
+    if key not in cache:
+        out = []
+        for region in spans_in(doc, spans):
+            for sent in region.sents:
+                words = [t for t in sent if t.is_alpha or t.like_num]
+                if words:
+                    out.append((sent, words))
+        cache[key] = out
+    return cache[key]
 
 
 def build(rule, pipeline):  # type: ignore[no-untyped-def]
