@@ -108,6 +108,11 @@ class Finding:
     advice: tuple[str, ...] = ()  # rewrite ideas for a person; never applied
 
 
+# Enums by value, for rebuilding findings from stored values (a dict lookup, not an
+# Enum call per finding: the result cache and the spool do this in bulk).
+LEVELS = {level.value: level for level in Level}
+APPLICABILITIES = {a.value: a for a in Applicability}
+
 FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 

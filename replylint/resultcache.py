@@ -40,8 +40,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, diskcache
-from .findings import Applicability, Finding, Fix, Level, restored_finding
+from .document import place_span
+from .findings import APPLICABILITIES, LEVELS, Finding, Fix, restored_finding
 from .report import DocumentReport, item_result
+from .textmap import LineIndex
 
 if TYPE_CHECKING:
     from .config import Config
@@ -209,10 +211,6 @@ class _Bad(ValueError):
     """An entry that does not decode into a valid result for this text."""
 
 
-_LEVELS = {level.value: level for level in Level}
-_APPLICABILITY = {a.value: a for a in Applicability}
-
-
 def decode(data: bytes, draft: Draft) -> DocumentReport:
     """The DocumentReport an entry holds for `draft`, placed in its file (or _Bad).
 
@@ -223,9 +221,6 @@ def decode(data: bytes, draft: Draft) -> DocumentReport:
     per finding, and a finding is placed with the text's line index directly unless
     the draft has its own locator (a library item placed in its file).
     """
-    from .document import place_span
-    from .textmap import LineIndex
-
     raw = json.loads(data)
     if type(raw) is not dict or raw.get("format") != FORMAT:
         raise _Bad("not an entry of this format")
@@ -270,13 +265,13 @@ def decode(data: bytes, draft: Draft) -> DocumentReport:
                 raise _Bad("a fix of the wrong type")
             if f_offset < 0 or f_length < 0 or f_offset + f_length > size:
                 raise _Bad("a fix outside the text")
-            fix = Fix(f_offset, f_length, replacement, _APPLICABILITY[applicability])
+            fix = Fix(f_offset, f_length, replacement, APPLICABILITIES[applicability])
         findings.append(
             restored_finding(
                 {
                     "rule": rule,
                     "checklist": checklist,
-                    "level": _LEVELS[level],
+                    "level": LEVELS[level],
                     "message": message,
                     "offset": offset,
                     "length": length,

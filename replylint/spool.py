@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from operator import attrgetter
 from typing import overload
 
-from .findings import FINDING_FIELDS, Applicability, Finding, Fix, Level, restored_finding
+from .findings import APPLICABILITIES, FINDING_FIELDS, LEVELS, Finding, Fix, restored_finding
 from .report import DocumentReport, item_result
 
 
@@ -100,8 +100,6 @@ _ITEM_VALUES = attrgetter("status", "reason", "score")
 
 _LEVEL = FINDING_FIELDS.index("level")
 _FIX = FINDING_FIELDS.index("fix")
-_LEVELS = {level.value: level for level in Level}
-_APPLICABILITY = {a.value: a for a in Applicability}
 
 
 def _pack(report: DocumentReport) -> tuple:
@@ -125,10 +123,10 @@ def _unpack(packed: tuple) -> DocumentReport:
     values = list(packed)
     findings = []
     for f in values[_FINDINGS]:
-        f[_LEVEL] = _LEVELS[f[_LEVEL]]
+        f[_LEVEL] = LEVELS[f[_LEVEL]]
         fix = f[_FIX]
         if fix is not None:
-            f[_FIX] = Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]])
+            f[_FIX] = Fix(fix[0], fix[1], fix[2], APPLICABILITIES[fix[3]])
         findings.append(restored_finding(dict(zip(FINDING_FIELDS, f, strict=True))))
     values[_FINDINGS] = tuple(findings)
     values[_CHECKLIST] = {name: item_result(*item) for name, item in values[_CHECKLIST]}

@@ -13,33 +13,34 @@ from collections.abc import Iterator, Mapping
 
 from .base import Kind
 
-# kind name -> module in this package, imported when a rule of the kind is first met:
-# a run answered from the result cache, or one with few kinds enabled, does not pay
-# for importing (and compiling the patterns of) every kind.
-_MODULES: dict[str, str] = {
-    "phrase": "phrase",
-    "substitution": "substitution",
-    "pattern": "pattern",
-    "regex": "regex",
-    "required": "required",
-    "occurrence": "occurrence",
-    "metric": "metric",
-    "spelling": "spelling",
-    "greeting-name": "greeting_name",
-    "signoff-name": "signoff_name",
-    "fill-in": "fill_in",
-    "template-syntax": "template_syntax",
-    "understand": "understand",
-    "empathy": "empathy",
-    "breezy-opener": "breezy_opener",
-    "echoed-reference": "echoed_reference",
-    "next-step": "next_step",
-    "vague-promise": "vague_promise",
-    "length": "length",
-    "grammar": "grammar",
-    "vocabulary-reject": "vocabulary_reject",
-    "tone": "tone",
-}
+# The kind names; each is the module of its name in this package ("greeting-name" is
+# greeting_name.py), imported when a rule of the kind is first met: a run answered from
+# the result cache, or one with few kinds enabled, does not pay for importing (and
+# compiling the patterns of) every kind.
+_NAMES: tuple[str, ...] = (
+    "phrase",
+    "substitution",
+    "pattern",
+    "regex",
+    "required",
+    "occurrence",
+    "metric",
+    "spelling",
+    "greeting-name",
+    "signoff-name",
+    "fill-in",
+    "template-syntax",
+    "understand",
+    "empathy",
+    "breezy-opener",
+    "echoed-reference",
+    "next-step",
+    "vague-promise",
+    "length",
+    "grammar",
+    "vocabulary-reject",
+    "tone",
+)
 
 
 class _Kinds(Mapping[str, Kind]):
@@ -51,18 +52,20 @@ class _Kinds(Mapping[str, Kind]):
     def __getitem__(self, name: str) -> Kind:
         kind = self._loaded.get(name)
         if kind is None:
-            module = importlib.import_module(f".{_MODULES[name]}", __name__)
+            if name not in _NAMES:
+                raise KeyError(name)
+            module = importlib.import_module(f".{name.replace('-', '_')}", __name__)
             kind = self._loaded[name] = Kind.of(name, module)
         return kind
 
     def __contains__(self, name: object) -> bool:
-        return name in _MODULES
+        return name in _NAMES
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_MODULES)
+        return iter(_NAMES)
 
     def __len__(self) -> int:
-        return len(_MODULES)
+        return len(_NAMES)
 
 
 KINDS: Mapping[str, Kind] = _Kinds()

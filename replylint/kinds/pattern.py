@@ -58,11 +58,12 @@ def build(rule, pipeline):  # type: ignore[no-untyped-def]
     if unavailable is not None:
         return unavailable
     patterns = [list(p) for p in opts["patterns"]]
-    anchored = token_patterns.PatternSet(patterns, pipeline, rule.id)
-    if anchored.anchored:
+    if token_patterns.anchored(patterns):
         # Every pattern names its words ("i", "its", "anymore"): only the sentences that
         # hold them go through the Matcher, whose per-token Python predicates cost
         # more than the rest of such a rule.
+        anchored = token_patterns.PatternSet(patterns, pipeline, rule.id)
+
         def matches(region):  # type: ignore[no-untyped-def]
             return [span for span, _ in anchored.find(region)]
     else:  # a pattern on tags alone (passive voice): one Matcher call per region

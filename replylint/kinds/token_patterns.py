@@ -77,6 +77,12 @@ _COMMON = frozenset({"be", "is", "are", "was", "the", "a", "an", "you", "we", "i
                      "our", "your", "it", "this", "that", "and", "or", "for", "can", "please", "me", "us"})  # fmt: skip
 
 
+def anchored(patterns: list) -> bool:
+    """Whether every pattern names words a sentence must hold, so a PatternSet of them
+    skips the sentences without those words (else it matches every sentence)."""
+    return all(_anchor(pattern) is not None for pattern in patterns)
+
+
 def _anchor(pattern: list) -> frozenset[str] | None:
     """The words one required token of `pattern` must be (lower-cased), or None when no
     required token names its words (a pattern on tags only). Of the candidate sets the
@@ -156,11 +162,6 @@ class PatternSet:
 
     def __bool__(self) -> bool:
         return self._count > 0
-
-    @property
-    def anchored(self) -> bool:
-        """Whether every pattern names words a sentence must hold (else every sentence is matched)."""
-        return not self._always
 
     def find(self, region: Any) -> list[tuple[Any, int]]:
         """Matches in the region span, sentence by sentence."""
