@@ -101,3 +101,32 @@ def test_spelling_class_check_respects_the_vocabulary(make_kind_rule, lint_rule)
     assert [f.match for f in lint_rule(rule, text).findings] == ["advise"]
     config = Config(vocabulary=frozenset({"advise"}))
     assert lint_rule(rule, text, config=config).findings == ()
+
+
+def test_protected_spans_are_what_the_whole_pattern_finds() -> None:
+    # protected_spans tries the never-prose pattern only in runs holding a character
+    # every match needs; it must find exactly the spans the pattern's own scan finds.
+    import random
+
+    from replylint.kinds.spelling import _NOT_PROSE, protected_spans
+
+    pieces = [
+        "https://help.acme.io/a?b=1", "www.acme.org", "sam.lee+x@mail.acme.co", "C:\\Users\\Ana Ruiz\\x",
+        "~/logs/app", "/var/log/a.log", "docs/setup.md", "invoice.pdf", "acme.com/help", "v2.10.3-beta",
+        "ORD-48213", "#4521", "@acme_help", "&amp;", "&#8217;", "<a href='x'>", "`npm ci`", "```\nrun it\n```",
+        "refund", "Thanks", "it.", "e.g.", "3", "٣", "café", "", "\u00a0", "...", "<", "`", "@", ":", "/",
+    ]  # fmt: skip
+    rnd = random.Random(20261128)
+    texts = [
+        "".join(
+            rnd.choice(pieces) + rnd.choice(["", " ", "\n", ". ", ", ", "\t"])
+            for _ in range(rnd.randint(0, 14))
+        )
+        for _ in range(3000)
+    ]
+    texts += [
+        "".join(rnd.choice("ab C1.:/@\\~#&<>`-_+\n x") for _ in range(rnd.randint(0, 40)))
+        for _ in range(3000)
+    ]
+    for text in texts:
+        assert protected_spans(text) == [m.span() for m in _NOT_PROSE.finditer(text)], repr(text)

@@ -270,9 +270,39 @@ def _words(span) -> Iterator[list]:  # type: ignore[no-untyped-def]
         yield group
 
 
+# Every _NOT_PROSE match holds one of these characters, and what comes before the first
+# of them in the match has no whitespace (a URL's "https", an address's local part, a
+# file's name, an id's letters, a path's drive letter; the others start with one).
+_MARKED_RUN = re.compile(r"(?<!\S)\S*?[`.:@\\/~#&<\d]\S*")  # a run of non-space holding one
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of `text` that are URLs, e-mails, paths, file names, versions, ids, tags or code."""
-    return [m.span() for m in _NOT_PROSE.finditer(text)]
+    """Spans of `text` that are URLs, e-mails, paths, file names, versions, ids, tags or code.
+
+    The same spans as `_NOT_PROSE.finditer(text)`, found by trying the pattern only where
+    a match can start: inside a run of non-space characters that holds one of the
+    characters every match needs (`_MARKED_RUN`). The scanner itself tried all
+    13 alternatives at every character of the text, half a millisecond of a 150-word
+    draft; most words have none of those characters. `match(text, at)` sees the text
+    before `at` as finditer does (look-behinds, word boundaries), and after a match the
+    search goes on from its end, as finditer's does.
+    """
+    spans: list[tuple[int, int]] = []
+    match = _NOT_PROSE.match
+    done = 0  # the end of the last match: no match starts before it
+    for run in _MARKED_RUN.finditer(text):
+        start, end = run.span()
+        if end <= done:
+            continue
+        at = max(start, done)
+        while at < end:
+            found = match(text, at)
+            if found is None:
+                at += 1
+            else:  # no alternative matches the empty string, so this moves on
+                spans.append(found.span())
+                at = done = found.end()
+    return spans
 
 
 def _latin(text: str) -> bool:
