@@ -130,3 +130,39 @@ def test_junit_escapes_text_and_drops_illegal_characters(root: ET.Element, repor
 
 def test_junit_is_deterministic(report: Report) -> None:
     assert junit.render(report) == junit.render(report)
+
+
+def _whole(report: Report) -> str:
+    """The log built as one tree, the way it was before it was written a suite at a time."""
+    tree = junit.tree(report)
+    junit._clean(tree)
+    ET.indent(tree)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"
+
+
+def _streamed(report: Report) -> str:
+    from replylint.formatters import stream
+
+    parts: list[str] = []
+    assert stream("junit", report, parts.append) == ()
+    return "".join(parts)
+
+
+def test_junit_written_a_suite_at_a_time_is_the_whole_tree(report: Report) -> None:
+    from dataclasses import replace
+
+    from replylint.spool import DocumentSpool
+
+    for case in (report, replace(report, documents=report.documents[:1]), replace(report, documents=())):
+        assert _streamed(case) == _whole(case) == junit.render(case)
+        ET.fromstring(_streamed(case).encode("utf-8"))
+    spool = DocumentSpool(report.documents)  # a run of more than one window
+    try:
+        assert _streamed(replace(report, documents=spool)) == _whole(report)
+    finally:
+        spool.close()
+
+
+def test_junit_head_counts_what_the_suites_count(report: Report) -> None:
+    for doc in report.documents:
+        assert junit.counts(doc) == junit.suite(doc, report)[1]

@@ -317,3 +317,65 @@ def test_sarif_library_file_regions_point_into_the_file(validator: Any) -> None:
             assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == region["snippet"]["text"]
             checked += 1
     assert checked >= 3
+
+
+def _streamed(report: Report) -> str:
+    from replylint.formatters import stream
+
+    parts: list[str] = []
+    assert stream("sarif", report, parts.append) == ()
+    return "".join(parts)
+
+
+def test_sarif_written_a_document_at_a_time_is_the_whole_log(validator: Any, report: Report) -> None:
+    # The streamed log is the text json.dumps gives for the whole log, whichever
+    # documents have results: none first, none at all, a failed one among them.
+    from dataclasses import replace
+
+    from replylint.scoring import failed
+
+    crashed = failed(Draft(GOOD, source="drafts/crashed.txt"), RuntimeError("boom"))
+    clean = [d for d in report.documents if not d.findings]
+    assert clean, "the sample needs a document without findings"
+    cases = [
+        report,
+        replace(report, documents=(*clean, *report.documents)),  # first documents write nothing
+        replace(report, documents=tuple(clean)),  # no results at all: "results": []
+        replace(report, documents=(report.documents[0], crashed)),
+        replace(report, documents=()),
+    ]
+    for case in cases:
+        whole = json.dumps(sarif.sarif(case), indent=2, ensure_ascii=False) + "\n"
+        assert _streamed(case) == whole == FORMATTERS["sarif"](case)
+        assert _errors(validator, json.loads(whole)) == []
+
+
+def test_sarif_failed_document_has_a_descriptor_and_no_rule_index(report: Report) -> None:
+    from dataclasses import replace
+
+    from replylint.scoring import INTERNAL_ERROR, failed
+
+    crashed = failed(Draft(GOOD, source="drafts/crashed.txt"), RuntimeError("boom"))
+    log = json.loads(_streamed(replace(report, documents=(crashed, *report.documents))))
+    run_ = log["runs"][0]
+    [error] = [r for r in run_["results"] if r["ruleId"] == INTERNAL_ERROR]
+    assert "ruleIndex" not in error
+    assert [d["id"] for d in run_["tool"]["driver"]["rules"]].count(INTERNAL_ERROR) == 1
+    assert run_["invocations"][0]["executionSuccessful"] is False
+    for r in run_["results"]:
+        if "ruleIndex" in r:
+            assert run_["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"]
+
+
+def test_sarif_over_a_spooled_run_is_the_same_log(report: Report) -> None:
+    # A run of more than one window keeps its reports on disk; the log written from
+    # the spool, a document at a time, is the one written from the same reports in memory.
+    from dataclasses import replace
+
+    from replylint.spool import DocumentSpool
+
+    spool = DocumentSpool(report.documents)
+    try:
+        assert _streamed(replace(report, documents=spool)) == _streamed(report)
+    finally:
+        spool.close()

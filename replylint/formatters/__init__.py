@@ -1,9 +1,10 @@
 """Output formats: each a pure function Report -> str, registered by name.
 
 Formats whose output is a head, one piece per document and a tail (json, text, line,
-github) also expose `head`, `piece` and `tail`, and `stream` writes them a piece at a
-time: a spooled run over a large library is then never held whole, as reports or as
-text. The others (sarif, junit, html) are rendered whole.
+github, sarif, junit) also expose `head`, `piece` and `tail`, and `stream` writes them a
+piece at a time: a spooled run over a large library is then never held whole, as
+reports or as text (a SARIF tail and a JUnit head read the documents once more for
+what needs all of them). The HTML dashboard is rendered whole.
 
 The registry maps a format name to its module and imports the module on first use:
 a text run should not pay for importing the SARIF, JUnit and HTML writers (nor a
@@ -152,14 +153,17 @@ def stream(
         head, late = "", exc
     write(head)
     broken: list[DocumentReport] = []
-    for i, doc in enumerate(report.documents):
+    first = True  # no piece written yet: a piece may be empty (a SARIF document without results)
+    for doc in report.documents:
         try:
-            text = module.piece(doc, report, i == 0, **options)
+            text = module.piece(doc, report, first, **options)
         except Exception as exc:
             doc = _failed_copy(doc, exc)
             broken.append(doc)
-            text = module.piece(doc, report, i == 0, **options)
-        write(text)
+            text = module.piece(doc, report, first, **options)
+        if text:
+            write(text)
+            first = False
     try:
         tail = module.tail(report, **options)
     except Exception as exc:

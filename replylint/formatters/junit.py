@@ -75,33 +75,47 @@ def _case(suite: ET.Element, doc: DocumentReport, item: str, report: Report) -> 
     return False, False
 
 
+def suite(doc: DocumentReport, report: Report) -> tuple[ET.Element, dict[str, int]]:
+    """One document's `<testsuite>` and its counts (tests, failures, skipped)."""
+    element = ET.Element("testsuite", name=suite_name(doc))
+    props = ET.SubElement(element, "properties")
+    for name, value in (
+        ("source", doc.source),
+        ("item", doc.item or ""),
+        ("title", doc.title or ""),
+        ("score", str(doc.score)),
+        ("ready_to_send", "true" if doc.ready_to_send else "false"),
+    ):
+        if value:
+            ET.SubElement(props, "property", name=name, value=value)
+    failures = skipped = 0
+    for item in doc.checklist:
+        failed, was_skipped = _case(element, doc, item, report)
+        failures += failed
+        skipped += was_skipped
+    counts = {"tests": len(doc.checklist), "failures": failures, "skipped": skipped}
+    for key, value in counts.items():
+        element.set(key, str(value))
+    element.set("errors", "0")
+    element.set("time", "0")
+    return element, counts
+
+
+def counts(doc: DocumentReport) -> dict[str, int]:
+    """A document's suite counts, from its checklist alone (what `suite` counts)."""
+    statuses = [r.status for r in doc.checklist.values()]
+    return {"tests": len(statuses), "failures": statuses.count("fail"), "skipped": statuses.count("skip")}
+
+
 def tree(report: Report) -> ET.Element:
     """The `<testsuites>` element for the whole report."""
     root = ET.Element("testsuites", name="replylint")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for doc in report.documents:
-        suite = ET.SubElement(root, "testsuite", name=suite_name(doc))
-        props = ET.SubElement(suite, "properties")
-        for name, value in (
-            ("source", doc.source),
-            ("item", doc.item or ""),
-            ("title", doc.title or ""),
-            ("score", str(doc.score)),
-            ("ready_to_send", "true" if doc.ready_to_send else "false"),
-        ):
-            if value:
-                ET.SubElement(props, "property", name=name, value=value)
-        failures = skipped = 0
-        for item in doc.checklist:
-            failed, was_skipped = _case(suite, doc, item, report)
-            failures += failed
-            skipped += was_skipped
-        counts = {"tests": len(doc.checklist), "failures": failures, "skipped": skipped}
-        for key, value in counts.items():
-            suite.set(key, str(value))
+        element, found = suite(doc, report)
+        root.append(element)
+        for key, value in found.items():
             totals[key] += value
-        suite.set("errors", "0")
-        suite.set("time", "0")
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("errors", "0")
@@ -114,4 +128,43 @@ def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     root = tree(report)
     _clean(root)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return _DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# Written a document at a time (`formatters.stream`): the same text as `render`. The
+# root's totals come first in the file, so `head` counts every document's checklist
+# first (a spooled report is read twice, a document at a time, rather than kept).
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def _root_tag(report: Report) -> tuple[str, int]:
+    root = ET.Element("testsuites", name="replylint")
+    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    documents = 0
+    for doc in report.documents:
+        documents += 1
+        for key, value in counts(doc).items():
+            totals[key] += value
+    for key, value in totals.items():
+        root.set(key, str(value))
+    root.set("errors", "0")
+    root.set("time", "0")
+    _clean(root)
+    return ET.tostring(root, encoding="unicode"), documents
+
+
+def head(report: Report, **_: object) -> str:
+    empty, documents = _root_tag(report)  # '<testsuites ... />'
+    return _DECLARATION + (empty if not documents else empty[: -len(" />")] + ">")
+
+
+def piece(doc: DocumentReport, report: Report, first: bool, **_: object) -> str:
+    element, _ = suite(doc, report)
+    _clean(element)
+    ET.indent(element, level=1)
+    element.tail = None
+    return "\n  " + ET.tostring(element, encoding="unicode")
+
+
+def tail(report: Report, **_: object) -> str:
+    return "\n</testsuites>\n" if len(report.documents) else "\n"

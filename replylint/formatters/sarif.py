@@ -211,20 +211,58 @@ def invocation(report: Report) -> dict[str, Any]:
     return out
 
 
-def sarif(report: Report) -> dict[str, Any]:
-    """The SARIF log as a JSON-ready dict."""
+def _rule_index(report: Report) -> dict[str, int]:
+    """Rule id -> its descriptor's index: the report's rules, in order (cached per report:
+    every document's piece asks)."""
+    cached = _INDEX.get(id(report))
+    if cached is None or cached[0] is not report:
+        cached = (report, {r.id: i for i, r in enumerate(report.rules)})
+        _INDEX.clear()  # one report at a time: a run writes one
+        _INDEX[id(report)] = cached
+    return cached[1]
+
+
+_INDEX: dict[int, tuple[Report, dict[str, int]]] = {}
+
+
+def document_results(doc: DocumentReport, report: Report) -> list[dict[str, Any]]:
+    """The SARIF results of one document's findings.
+
+    A finding of a rule the report does not describe (a failed document's
+    `internal-error`) has no `ruleIndex` (it is optional in SARIF); its descriptor is
+    added to the driver's rules at the end of the log (`tail`).
+    """
+    index = _rule_index(report)
+    seen: dict[str, int] = {}
+    out = []
+    for f in doc.findings:
+        item = result(doc, f, index.get(f.rule, -1), seen)
+        if f.rule not in index:
+            del item["ruleIndex"]
+        out.append(item)
+    return out
+
+
+def _closing(report: Report) -> tuple[dict[str, Any], bool]:
+    """What follows the results in the run (the tool and its rules, the artifacts, the
+    invocation and the run's properties), and whether there were results, from one more
+    pass over the documents (a spooled report is read again, a document at a time,
+    rather than kept)."""
     descriptors = [rule_descriptor(r) for r in report.rules]
-    index = {r.id: i for i, r in enumerate(report.rules)}
-    results = []
-    for doc in report.documents:
-        seen: dict[str, int] = {}
-        for f in doc.findings:
-            if f.rule not in index:
-                index[f.rule] = len(descriptors)
+    known = {r.id for r in report.rules}
+    artifacts: dict[str, None] = {}
+    documents = []
+    any_results = False
+    for d in report.documents:
+        uri = artifact_uri(d.source)
+        artifacts[uri] = None
+        documents.append({"uri": uri, "item": d.item, "score": d.score, "readyToSend": d.ready_to_send})
+        any_results = any_results or bool(d.findings)
+        for f in d.findings:
+            if f.rule not in known:
+                known.add(f.rule)
                 descriptors.append(_placeholder_rule(f))
-            results.append(result(doc, f, index[f.rule], seen))
-    artifacts = list(dict.fromkeys(artifact_uri(d.source) for d in report.documents))
-    run: dict[str, Any] = {
+    closing = {
         "tool": {
             "driver": {
                 "name": "replylint",
@@ -234,10 +272,8 @@ def sarif(report: Report) -> dict[str, Any]:
                 "rules": descriptors,
             }
         },
-        "columnKind": "unicodeCodePoints",
         "artifacts": [{"location": {"uri": uri}} for uri in artifacts],
         "invocations": [invocation(report)],
-        "results": results,
         "properties": {
             "pipeline": report.pipeline,
             "minScore": report.min_score,
@@ -245,20 +281,69 @@ def sarif(report: Report) -> dict[str, Any]:
             "readyToSend": report.ready_to_send,
             # getattr: older Reports (and hand-built ones) have no grammar status
             "grammar": str(getattr(report, "grammar", "") or "") or None,
-            "documents": [
-                {
-                    "uri": artifact_uri(d.source),
-                    "item": d.item,
-                    "score": d.score,
-                    "readyToSend": d.ready_to_send,
-                }
-                for d in report.documents
-            ],
+            "documents": documents,
         },
     }
+    return closing, any_results
+
+
+def sarif(report: Report) -> dict[str, Any]:
+    """The SARIF log as a JSON-ready dict (what `render` writes, built whole)."""
+    results = [r for doc in report.documents for r in document_results(doc, report)]
+    run: dict[str, Any] = {"columnKind": "unicodeCodePoints", "results": results, **_closing(report)[0]}
     return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+
+
+# Written a document at a time (`formatters.stream`): the log is the text
+# `json.dumps(sarif(report), indent=2)` gives, results first in the run so each
+# document's results can be written as it comes; the run's other members, which need
+# every document (artifacts, per-document scores, rules of failed documents), follow.
+_RESULT_INDENT = " " * 8  # runs[0].results[i] in a two-space indented log
+_RUN_INDENT = " " * 6
+
+
+def _indented(value: Any, prefix: str) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + prefix)
+
+
+def head(report: Report, **_: object) -> str:
+    return (
+        "{\n"
+        f'  "$schema": {json.dumps(SCHEMA_URI)},\n'
+        f'  "version": {json.dumps(SARIF_VERSION)},\n'
+        '  "runs": [\n'
+        "    {\n"
+        '      "columnKind": "unicodeCodePoints",\n'
+        '      "results": ['
+    )
+
+
+def piece(doc: DocumentReport, report: Report, first: bool, **_: object) -> str:
+    """One document's results ("" when it has none); `first`: nothing written before it."""
+    results = document_results(doc, report)
+    if not results:
+        return ""
+    text = ",\n".join(_RESULT_INDENT + _indented(r, _RESULT_INDENT) for r in results)
+    return ("\n" if first else ",\n") + text
+
+
+def tail(report: Report, **_: object) -> str:
+    """The end of the results list and the rest of the run. (A document the formatter
+    failed on was written as a failed copy, which the documents here do not show: the
+    log is then still valid JSON, only its line breaks may differ from json.dumps'.)"""
+    closing, any_results = _closing(report)
+    members = "".join(
+        f',\n{_RUN_INDENT}"{key}": {_indented(value, _RUN_INDENT)}' for key, value in closing.items()
+    )
+    return ("\n      ]" if any_results else "]") + members + "\n    }\n  ]\n}\n"
 
 
 def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     """The report as a SARIF 2.1.0 log (every finding; `quiet` does not filter)."""
-    return json.dumps(sarif(report), indent=2, ensure_ascii=False) + "\n"
+    parts = [head(report)]
+    for doc in report.documents:
+        text = piece(doc, report, len(parts) == 1)
+        if text:
+            parts.append(text)
+    parts.append(tail(report))
+    return "".join(parts)
