@@ -11,11 +11,13 @@ In both, a document replylint failed on (an internal error) has an `error` strin
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..findings import Finding, Fix
 from ..report import DocumentReport, Report
+from .jsontext import INDENTS as _INDENTS
+from .jsontext import dump as _dump
+from .jsontext import string as _string
 
 VERSION = 2
 VERSIONS = (1, 2)
@@ -180,35 +182,6 @@ def _fix_text(fix: Fix) -> str:
 
 def tail(report: Report, **_: Any) -> str:
     return "\n  ]\n}\n" if report.documents else "]\n}\n"
-
-
-def _dump(value: Any, level: int) -> str:
-    """`value` as json.dumps(indent=2) writes it when nested `level` deep."""
-    kind = type(value)  # exact types first: this runs a hundred times a document
-    if kind is str:
-        return _string(value)
-    if kind is int:
-        return int.__repr__(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is dict:
-        if not value:
-            return "{}"
-        inner = _INDENTS[level + 1]
-        items = [f"{_string(k)}: {_dump(v, level + 1)}" for k, v in value.items()]
-        return "{" + inner + ("," + inner).join(items) + _INDENTS[level] + "}"
-    if kind is list or kind is tuple:
-        if not value:
-            return "[]"
-        inner = _INDENTS[level + 1]
-        return "[" + inner + ("," + inner).join([_dump(v, level + 1) for v in value]) + _INDENTS[level] + "]"
-    return json.dumps(value, ensure_ascii=False)  # floats, subclasses: json's own way
-
-
-_INDENTS = ["\n" + "  " * n for n in range(12)]  # a document nests 5 deep
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C escaper, as ensure_ascii=False uses
 
 
 def render(report: Report, *, color: bool = False, quiet: bool = False, version: int = VERSION) -> str:

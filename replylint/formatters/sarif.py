@@ -25,6 +25,7 @@ from .. import __version__
 from ..findings import Finding, Level
 from ..report import DocumentReport, Report
 from ..rules import Rule
+from .jsontext import INDENTS, dump
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -298,12 +299,8 @@ def sarif(report: Report) -> dict[str, Any]:
 # `json.dumps(sarif(report), indent=2)` gives, results first in the run so each
 # document's results can be written as it comes; the run's other members, which need
 # every document (artifacts, per-document scores, rules of failed documents), follow.
-_RESULT_INDENT = " " * 8  # runs[0].results[i] in a two-space indented log
-_RUN_INDENT = " " * 6
-
-
-def _indented(value: Any, prefix: str) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + prefix)
+_RESULT_LEVEL = 4  # runs[0].results[i] in a two-space indented log
+_RUN_LEVEL = 3  # runs[0]'s members
 
 
 def head(report: Report, **_: object) -> str:
@@ -323,8 +320,8 @@ def piece(doc: DocumentReport, report: Report, first: bool, **_: object) -> str:
     results = document_results(doc, report)
     if not results:
         return ""
-    text = ",\n".join(_RESULT_INDENT + _indented(r, _RESULT_INDENT) for r in results)
-    return ("\n" if first else ",\n") + text
+    at = INDENTS[_RESULT_LEVEL]
+    return ("" if first else ",") + at + ("," + at).join(dump(r, _RESULT_LEVEL) for r in results)
 
 
 def tail(report: Report, **_: object) -> str:
@@ -332,9 +329,8 @@ def tail(report: Report, **_: object) -> str:
     failed on was written as a failed copy, which the documents here do not show: the
     log is then still valid JSON, only its line breaks may differ from json.dumps'.)"""
     closing, any_results = _closing(report)
-    members = "".join(
-        f',\n{_RUN_INDENT}"{key}": {_indented(value, _RUN_INDENT)}' for key, value in closing.items()
-    )
+    at = INDENTS[_RUN_LEVEL]
+    members = "".join(f',{at}"{key}": {dump(value, _RUN_LEVEL)}' for key, value in closing.items())
     return ("\n      ]" if any_results else "]") + members + "\n    }\n  ]\n}\n"
 
 
