@@ -40,6 +40,7 @@ _NAMES: tuple[str, ...] = (
     "grammar",
     "vocabulary-reject",
     "tone",
+    "participle",
 )
 
 
