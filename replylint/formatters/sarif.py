@@ -212,20 +212,6 @@ def invocation(report: Report) -> dict[str, Any]:
     return out
 
 
-def _rule_index(report: Report) -> dict[str, int]:
-    """Rule id -> its descriptor's index: the report's rules, in order (cached per report:
-    every document's piece asks)."""
-    cached = _INDEX.get(id(report))
-    if cached is None or cached[0] is not report:
-        cached = (report, {r.id: i for i, r in enumerate(report.rules)})
-        _INDEX.clear()  # one report at a time: a run writes one
-        _INDEX[id(report)] = cached
-    return cached[1]
-
-
-_INDEX: dict[int, tuple[Report, dict[str, int]]] = {}
-
-
 def document_results(doc: DocumentReport, report: Report) -> list[dict[str, Any]]:
     """The SARIF results of one document's findings.
 
@@ -233,7 +219,7 @@ def document_results(doc: DocumentReport, report: Report) -> list[dict[str, Any]
     `internal-error`) has no `ruleIndex` (it is optional in SARIF); its descriptor is
     added to the driver's rules at the end of the log (`tail`).
     """
-    index = _rule_index(report)
+    index = {r.id: i for i, r in enumerate(report.rules)}  # a few dozen rules: cheaper than keeping it
     seen: dict[str, int] = {}
     out = []
     for f in doc.findings:
